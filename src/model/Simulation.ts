@@ -1,0 +1,520 @@
+import { pointAlong, type Branch, type Neuron } from './Morphology';
+import { proceduralNeuron } from './proceduralNeuron';
+import { resolveParameters, type Parameters } from './parameters';
+import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
+import { createStream, type RandomStream } from './random';
+import { Cohort, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus, SpineStore } from './SpineStore';
+import { doseScale, functionalEffect, plasticityDrive } from './ketamine';
+
+/** Model version, recorded in every output so a figure can be traced to the code that made it. */
+export const MODEL_VERSION = '1.0.0';
+
+/** How long an eliminated spine stays in its slot so the view can shrink it out (simulated hours). */
+export const FADE_HOURS = 12;
+/** A new ketamine-era spine counts as "ketamine-induced" when it forms within this time after a dose. */
+export const KETAMINE_COHORT_WINDOW_HOURS = 7 * 24;
+/** Burn-in steps may be coarser than the main step: they only settle the state before day 0. */
+const BURN_IN_MAX_STEP_HOURS = 4;
+
+export interface SimulationOptions {
+  readonly protocol: Protocol;
+  readonly seed: number | string;
+  /** Overrides of the defaults; validated. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Neurons to grow spines on (an imported reconstruction); procedural neurons when absent. */
+  readonly neurons?: readonly Neuron[];
+}
+
+export interface BranchInfo {
+  readonly neuronIndex: number;
+  readonly branch: Branch;
+  /** Index into the flat branch table (`Simulation.branches`). */
+  readonly globalIndex: number;
+  /** Multiplies the stress effect on this branch (mean 1 across branches). */
+  readonly susceptibility: number;
+  /** Whether imaging sessions score this branch (apical tuft branches, as in the experiment). */
+  readonly imaged: boolean;
+}
+
+/** The visible spines on imaged branches at one imaging session, as the experimenter scores them. */
+export interface ImagingSnapshot {
+  readonly timeHours: number;
+  readonly serial: Uint32Array;
+  readonly branch: Uint32Array;
+  readonly positionUm: Float32Array;
+  readonly cohort: Uint8Array;
+  readonly volumeUm3: Float32Array;
+  /** Visible spines on all spiny branches, imaged or not. */
+  readonly visibleAllBranches: number;
+}
+
+export interface BehaviourSample {
+  readonly timeHours: number;
+  /** Visible spines on all branches relative to day 0. */
+  readonly structuralRatio: number;
+  /** Ketamine's rapid functional effect on ensemble coordination (index units). */
+  readonly functionalEffect: number;
+  /** Coordination of the prefrontal ensemble: structural state plus the rapid effect. */
+  readonly ensembleCoherence: number;
+  /** Escape behaviour, 0 (gave up) to 1 (as healthy mice). */
+  readonly escapeIndex: number;
+}
+
+export interface LostSite {
+  readonly branch: number;
+  readonly positionUm: number;
+  readonly timeHours: number;
+  /** Stress intensity when the spine was lost; the memory decays from this. */
+  readonly weight: number;
+}
+
+/**
+ * The simulation facade: a seeded, stochastic model of spine turnover on whole neurons under a protocol.
+ * Create it, then `advanceTo(timeHours)`; it steps exactly onto every protocol event (imaging, doses,
+ * ablations, stress on/off) and records imaging snapshots and behaviour samples as it passes them.
+ */
+export class Simulation {
+  readonly protocol: Protocol;
+  readonly seed: number | string;
+  readonly neurons: readonly Neuron[];
+  readonly branches: readonly BranchInfo[];
+  readonly spines: SpineStore;
+  readonly snapshots: ImagingSnapshot[] = [];
+  readonly behaviour: BehaviourSample[] = [];
+  /** Persistent spines lost under stress: the sites ketamine-driven formation is drawn back to. */
+  readonly lostSites: LostSite[] = [];
+  parameters: Parameters;
+  timeHours: number;
+  /** Spine updates performed (one spine advanced one step), for benchmarks. */
+  spineUpdates = 0;
+
+  private readonly eventHours: number[];
+  private nextEvent = 0;
+  private readonly lostByBranch: LostSite[][];
+  private readonly branchEliminationFactor: Float64Array;
+  private readonly branchFormationFactor: Float64Array;
+  private readonly neuronBranches: BranchInfo[][];
+  private readonly neuronSpinyLengthUm: Float64Array;
+  private readonly formationStreams: RandomStream[];
+  private readonly sizeStream: RandomStream;
+  private readonly targetingStream: RandomStream;
+  private readonly scratch = new Float64Array(7);
+  private baselineVisible = 0;
+
+  constructor(options: SimulationOptions) {
+    this.protocol = validateProtocol(options.protocol);
+    this.seed = options.seed;
+    this.parameters = resolveParameters(options.parameters ?? {});
+    this.neurons = options.neurons && options.neurons.length > 0
+      ? options.neurons
+      : Array.from({ length: this.protocol.neuronCount }, (_, i) => proceduralNeuron(createStream(this.seed, ['neuron', i, 'morphology'])));
+    const branches: BranchInfo[] = [];
+    this.neuronBranches = [];
+    this.neuronSpinyLengthUm = new Float64Array(this.neurons.length);
+    this.neurons.forEach((neuron, neuronIndex) => {
+      const susceptibilityStream = createStream(this.seed, ['neuron', neuronIndex, 'susceptibility']);
+      const hasTuft = neuron.branches.some((b) => b.kind === 'tuft' && b.spiny);
+      const own: BranchInfo[] = [];
+      for (const branch of neuron.branches) {
+        const info: BranchInfo = {
+          neuronIndex,
+          branch,
+          globalIndex: branches.length,
+          susceptibility: susceptibilityStream.gammaMeanOne(this.parameters.branchSusceptibilityCv),
+          imaged: branch.spiny && (hasTuft ? branch.kind === 'tuft' : true),
+        };
+        branches.push(info);
+        own.push(info);
+        if (branch.spiny) this.neuronSpinyLengthUm[neuronIndex] += branch.lengthUm;
+      }
+      this.neuronBranches.push(own);
+    });
+    this.branches = branches;
+    this.lostByBranch = branches.map(() => []);
+    this.branchEliminationFactor = new Float64Array(branches.length).fill(1);
+    this.branchFormationFactor = new Float64Array(branches.length).fill(1);
+    this.formationStreams = this.neurons.map((_, i) => createStream(this.seed, ['neuron', i, 'formation']));
+    this.sizeStream = createStream(this.seed, ['size']);
+    this.targetingStream = createStream(this.seed, ['targeting']);
+    this.spines = new SpineStore(4096);
+    this.eventHours = protocolEventHours(this.protocol);
+    this.timeHours = -this.parameters.burnInDays * 24;
+    this.seedSteadyState();
+    this.burnIn();
+  }
+
+  get finished(): boolean {
+    return this.timeHours >= this.protocol.durationHours;
+  }
+
+  /** Replaces parameters mid-run (validated). Structural choices made at creation (branch susceptibility) stay. */
+  setParameters(overrides: Readonly<Record<string, unknown>>): void {
+    this.parameters = resolveParameters(overrides, this.parameters);
+  }
+
+  /** Advances to `targetHours` (clamped to the protocol's end), stopping exactly on every event on the way. */
+  advanceTo(targetHours: number): void {
+    const target = Math.min(targetHours, this.protocol.durationHours);
+    while (this.nextEvent < this.eventHours.length && this.eventHours[this.nextEvent] <= this.timeHours) {
+      this.handleEvents(this.eventHours[this.nextEvent]);
+      this.nextEvent++;
+    }
+    while (this.timeHours < target) {
+      const nextEventHours = this.nextEvent < this.eventHours.length ? this.eventHours[this.nextEvent] : Infinity;
+      const stepEnd = Math.min(this.timeHours + this.parameters.timeStepHours, nextEventHours, target);
+      this.step(stepEnd - this.timeHours);
+      // Land exactly on event times (no accumulated floating-point drift).
+      this.timeHours = stepEnd === nextEventHours ? nextEventHours : stepEnd;
+      while (this.nextEvent < this.eventHours.length && this.eventHours[this.nextEvent] <= this.timeHours) {
+        this.handleEvents(this.eventHours[this.nextEvent]);
+        this.nextEvent++;
+      }
+    }
+  }
+
+  /** Runs the whole protocol. */
+  runToEnd(): this {
+    this.advanceTo(this.protocol.durationHours);
+    return this;
+  }
+
+  /** Sum over doses of dose-scaled delayed plasticity drive at time t. */
+  plasticityDriveAt(timeHours: number): number {
+    const p = this.parameters;
+    let drive = 0;
+    for (const dose of this.protocol.ketamine) {
+      drive += doseScale(dose.doseMgPerKg, p.ketamineEd50MgPerKg) * plasticityDrive(timeHours - dose.timeHours, p.ketaminePeakHours, p.ketamineDriveLogWidth);
+    }
+    return drive;
+  }
+
+  functionalEffectAt(timeHours: number): number {
+    const p = this.parameters;
+    let effect = 0;
+    for (const dose of this.protocol.ketamine) {
+      effect += p.functionalEffectAmplitude * doseScale(dose.doseMgPerKg, p.ketamineEd50MgPerKg) * functionalEffect(timeHours - dose.timeHours, p.functionalEffectDecayHours);
+    }
+    return effect;
+  }
+
+  /** Visible (above the detection limit) live spines, on imaged branches only or on all spiny branches. */
+  visibleCount(imagedOnly = false): number {
+    const s = this.spines;
+    const threshold = Math.log(this.parameters.detectionThresholdUm3);
+    let count = 0;
+    for (let i = 0; i < s.highWater; i++) {
+      if (s.status[i] !== SpineStatus.Alive || s.logVolume[i] < threshold) continue;
+      if (imagedOnly && !this.branches[s.branch[i]].imaged) continue;
+      count++;
+    }
+    return count;
+  }
+
+  /** Behaviour readout at the current time (also recorded at the protocol's behaviour tests). */
+  behaviourNow(): BehaviourSample {
+    const structuralRatio = this.baselineVisible > 0 ? this.visibleCount() / this.baselineVisible : 1;
+    const functional = this.functionalEffectAt(this.timeHours);
+    const ensembleCoherence = 1 - this.parameters.structuralWeight * Math.max(0, 1 - structuralRatio) + functional;
+    return {
+      timeHours: this.timeHours,
+      structuralRatio,
+      functionalEffect: functional,
+      ensembleCoherence,
+      escapeIndex: Math.min(1, Math.max(0, ensembleCoherence)),
+    };
+  }
+
+  /** Current stress intensity. */
+  stressAt(timeHours: number): number {
+    return stressIntensityAt(this.protocol, timeHours);
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  /** Analytic two-state steady state as a starting point (size effects are then settled by burn-in). */
+  private seedSteadyState(): void {
+    const p = this.parameters;
+    const sizeFactor = Math.exp((p.sizeHazardExponent * p.sizeHazardExponent * p.sizeLogSd * p.sizeLogSd) / 2);
+    const transientLoss = p.transientEliminationPerDay * sizeFactor + p.maturationPerDay;
+    const transientPerUm = transientLoss > 0 ? p.formationPerUmPerDay / transientLoss : 0;
+    const persistentLoss = p.persistentEliminationPerDay * sizeFactor;
+    const persistentPerUm = persistentLoss > 0 ? (p.maturationPerDay * transientPerUm) / persistentLoss : 0;
+    const total = transientPerUm + persistentPerUm;
+    if (!(total > 0)) return;
+    const persistentShare = persistentPerUm / total;
+    for (const info of this.branches) {
+      if (!info.branch.spiny) continue;
+      const random = this.formationStreams[info.neuronIndex];
+      const count = random.poisson(total * info.branch.lengthUm);
+      for (let k = 0; k < count; k++) {
+        const persistent = random.uniform() < persistentShare;
+        const slot = this.createSpine(info, random.uniform() * info.branch.lengthUm, this.timeHours, Cohort.Initial, random, false);
+        const median = persistent ? p.persistentMedianVolumeUm3 : p.transientMedianVolumeUm3;
+        this.spines.logVolume[slot] = Math.log(median) + p.sizeLogSd * random.normal();
+        if (persistent) {
+          this.spines.matureAtHours[slot] = -Infinity;
+          this.spines.birthHours[slot] = this.timeHours - (24 * random.exponential()) / Math.max(persistentLoss, 1e-3);
+        }
+      }
+    }
+  }
+
+  private burnIn(): void {
+    const savedStep = this.parameters.timeStepHours;
+    const step = Math.max(savedStep, BURN_IN_MAX_STEP_HOURS);
+    while (this.timeHours < 0) {
+      const stepEnd = Math.min(this.timeHours + step, 0);
+      this.step(stepEnd - this.timeHours);
+      this.timeHours = stepEnd;
+    }
+    this.timeHours = 0;
+  }
+
+  private handleEvents(timeHours: number): void {
+    if (timeHours === 0) this.baselineVisible = this.visibleCount();
+    for (const ablation of this.protocol.ablations) if (ablation.timeHours === timeHours) this.ablate();
+    if (this.protocol.imagingHours.includes(timeHours)) this.snapshots.push(this.snapshot());
+    if (this.protocol.behaviourHours.includes(timeHours)) this.behaviour.push(this.behaviourNow());
+  }
+
+  /** The paper's optical deletion: every live spine formed after ketamine is removed at once. */
+  private ablate(): void {
+    const s = this.spines;
+    for (let i = 0; i < s.highWater; i++) {
+      if (s.status[i] === SpineStatus.Alive && s.cohort[i] === Cohort.Ketamine) {
+        s.eliminate(i, this.timeHours);
+        s.flags[i] |= FLAG_ABLATED;
+      }
+    }
+  }
+
+  private snapshot(): ImagingSnapshot {
+    const s = this.spines;
+    const threshold = Math.log(this.parameters.detectionThresholdUm3);
+    const slots: number[] = [];
+    let visibleAllBranches = 0;
+    for (let i = 0; i < s.highWater; i++) {
+      if (s.status[i] !== SpineStatus.Alive || s.logVolume[i] < threshold) continue;
+      visibleAllBranches++;
+      if (this.branches[s.branch[i]].imaged) slots.push(i);
+    }
+    const n = slots.length;
+    const snapshot: ImagingSnapshot = {
+      timeHours: this.timeHours,
+      serial: new Uint32Array(n),
+      branch: new Uint32Array(n),
+      positionUm: new Float32Array(n),
+      cohort: new Uint8Array(n),
+      volumeUm3: new Float32Array(n),
+      visibleAllBranches,
+    };
+    slots.forEach((slot, k) => {
+      snapshot.serial[k] = s.serial[slot];
+      snapshot.branch[k] = s.branch[slot];
+      snapshot.positionUm[k] = s.positionUm[slot];
+      snapshot.cohort[k] = s.cohort[slot];
+      snapshot.volumeUm3[k] = Math.exp(s.logVolume[slot]);
+    });
+    return snapshot;
+  }
+
+  private cohortAt(timeHours: number, stress: number): Cohort {
+    if (timeHours < 0) return Cohort.Initial;
+    for (const dose of this.protocol.ketamine) {
+      const since = timeHours - dose.timeHours;
+      if (since >= 0 && since <= KETAMINE_COHORT_WINDOW_HOURS) return Cohort.Ketamine;
+    }
+    return stress > 0 ? Cohort.Stress : Cohort.Baseline;
+  }
+
+  private createSpine(info: BranchInfo, positionUm: number, birthHours: number, cohort: Cohort, random: RandomStream, nearLostSite: boolean): number {
+    const p = this.parameters;
+    const s = this.spines;
+    const slot = s.allocate();
+    s.branch[slot] = info.globalIndex;
+    s.positionUm[slot] = positionUm;
+    s.birthHours[slot] = birthHours;
+    s.cohort[slot] = cohort;
+    s.logVolume[slot] = Math.log(p.newSpineVolumeUm3) + 0.5 * p.sizeLogSd * random.normal();
+    const maturation = p.maturationPerDay * (cohort === Cohort.Ketamine ? p.ketamineMaturationFactor : 1);
+    s.matureAtHours[slot] = maturation > 0 ? birthHours + (24 * random.exponential()) / maturation : Infinity;
+    s.hazardThreshold[slot] = random.exponential();
+    if (nearLostSite || this.nearRememberedSite(info.globalIndex, positionUm)) s.flags[slot] |= FLAG_NEAR_LOST_SITE;
+    // Where the spine sits on the dendrite surface, pointing outwards at a random angle.
+    const point = this.scratch;
+    pointAlong(info.branch, positionUm, point);
+    const angle = random.uniform() * 2 * Math.PI;
+    const [ux, uy, uz, vx, vy, vz] = perpendicularBasis(point[3], point[4], point[5]);
+    const ox = Math.cos(angle) * ux + Math.sin(angle) * vx;
+    const oy = Math.cos(angle) * uy + Math.sin(angle) * vy;
+    const oz = Math.cos(angle) * uz + Math.sin(angle) * vz;
+    s.x[slot] = point[0] + ox * point[6];
+    s.y[slot] = point[1] + oy * point[6];
+    s.z[slot] = point[2] + oz * point[6];
+    s.dx[slot] = ox;
+    s.dy[slot] = oy;
+    s.dz[slot] = oz;
+    return slot;
+  }
+
+  private nearRememberedSite(branch: number, positionUm: number): boolean {
+    const sites = this.lostByBranch[branch];
+    const distance = this.parameters.rescueDistanceUm;
+    for (let i = 0; i < sites.length; i++) if (Math.abs(sites[i].positionUm - positionUm) <= distance) return true;
+    return false;
+  }
+
+  /** One step of length `stepHours` from `this.timeHours`: formation, then size and survival of every spine. */
+  private step(stepHours: number): void {
+    const t = this.timeHours;
+    const p = this.parameters;
+    const stress = this.stressAt(t);
+    const drive = this.plasticityDriveAt(t + stepHours / 2);
+    this.updateBranchFactors(stress, drive);
+    this.form(t, stepHours, stress, drive);
+    this.updateSpines(t + stepHours, stepHours, stress);
+  }
+
+  private updateBranchFactors(stress: number, drive: number): void {
+    const p = this.parameters;
+    const protection = Math.max(0, 1 - p.ketamineEliminationProtection * drive);
+    for (let g = 0; g < this.branches.length; g++) {
+      const stressLoad = stress * this.branches[g].susceptibility;
+      this.branchEliminationFactor[g] = Math.max(0, 1 + (p.stressEliminationFactor - 1) * stressLoad) * protection;
+      this.branchFormationFactor[g] = Math.max(0, 1 + (p.stressFormationFactor - 1) * stressLoad);
+    }
+  }
+
+  private form(t: number, stepHours: number, stress: number, drive: number): void {
+    const p = this.parameters;
+    const perUmThisStep = (p.formationPerUmPerDay * stepHours) / 24;
+    const extra = p.ketamineFormationGain * drive;
+    const cohort = this.cohortAt(t + stepHours, stress);
+    const memoryTau = p.lostSiteMemoryDays * 24;
+    for (let neuronIndex = 0; neuronIndex < this.neurons.length; neuronIndex++) {
+      const random = this.formationStreams[neuronIndex];
+      const own = this.neuronBranches[neuronIndex];
+      // Ketamine's extra formation is partly drawn to remembered stress-lost sites, when there are any.
+      const memory = extra > 0 ? this.memoryWeights(own, t, memoryTau) : null;
+      const targetedShare = memory && memory.total > 0 ? p.rescueTargetingFraction : 0;
+      let targetedMean = 0;
+      for (const info of own) {
+        if (!info.branch.spiny) continue;
+        const base = perUmThisStep * this.branchFormationFactor[info.globalIndex] * info.branch.lengthUm;
+        targetedMean += base * extra * targetedShare;
+        const count = random.poisson(base * (1 + extra * (1 - targetedShare)));
+        for (let k = 0; k < count; k++) {
+          this.createSpine(info, random.uniform() * info.branch.lengthUm, t + random.uniform() * stepHours, cohort, random, false);
+        }
+      }
+      if (targetedMean > 0 && memory) {
+        const count = random.poisson(targetedMean);
+        for (let k = 0; k < count; k++) {
+          const site = pickWeighted(memory.sites, memory.weights, memory.total, this.targetingStream.uniform());
+          const info = this.branches[site.branch];
+          const offset = (this.targetingStream.uniform() - 0.5) * p.rescueDistanceUm;
+          const position = Math.min(info.branch.lengthUm, Math.max(0, site.positionUm + offset));
+          this.createSpine(info, position, t + random.uniform() * stepHours, cohort, random, true);
+        }
+      }
+    }
+  }
+
+  private memoryWeights(own: readonly BranchInfo[], t: number, memoryTau: number): { sites: LostSite[]; weights: number[]; total: number } {
+    const sites: LostSite[] = [];
+    const weights: number[] = [];
+    let total = 0;
+    for (const info of own) {
+      for (const site of this.lostByBranch[info.globalIndex]) {
+        const w = site.weight * Math.exp(-(t - site.timeHours) / memoryTau);
+        sites.push(site);
+        weights.push(w);
+        total += w;
+      }
+    }
+    return { sites, weights, total };
+  }
+
+  /**
+   * The hot loop. Log volume follows an exactly discretised Ornstein–Uhlenbeck process (the continuous
+   * limit of a Kesten process), so sizes are log-normal and step-size independent. Each spine carries an
+   * exponential threshold drawn at birth; it is eliminated when its integrated hazard crosses it, which
+   * is exact for time-varying hazards and needs no random draw per step.
+   */
+  private updateSpines(endHours: number, stepHours: number, stress: number): void {
+    const p = this.parameters;
+    const s = this.spines;
+    const status = s.status;
+    const logVolume = s.logVolume;
+    const matureAt = s.matureAtHours;
+    const hazard = s.hazard;
+    const threshold = s.hazardThreshold;
+    const branch = s.branch;
+    const deathHours = s.deathHours;
+    const factor = this.branchEliminationFactor;
+    const decay = Math.exp((-p.sizeRelaxationPerDay * stepHours) / 24);
+    const noise = p.sizeLogSd * Math.sqrt(1 - decay * decay);
+    const shift = p.stressSizeShift * stress;
+    const referenceTransient = Math.log(p.transientMedianVolumeUm3);
+    const referencePersistent = Math.log(p.persistentMedianVolumeUm3);
+    const targetTransient = referenceTransient + shift;
+    const targetPersistent = referencePersistent + shift;
+    const stepDays = stepHours / 24;
+    const lossTransient = p.transientEliminationPerDay * stepDays;
+    const lossPersistent = p.persistentEliminationPerDay * stepDays;
+    const exponent = p.sizeHazardExponent;
+    const normal = this.sizeStream.normal;
+    const highWater = s.highWater;
+    let updates = 0;
+    for (let i = 0; i < highWater; i++) {
+      const state = status[i];
+      if (state !== SpineStatus.Alive) {
+        if (state === SpineStatus.Fading && endHours - deathHours[i] >= FADE_HOURS) s.release(i);
+        continue;
+      }
+      updates++;
+      const persistent = endHours >= matureAt[i];
+      const target = persistent ? targetPersistent : targetTransient;
+      const x = target + (logVolume[i] - target) * decay + noise * normal();
+      logVolume[i] = x;
+      const reference = persistent ? referencePersistent : referenceTransient;
+      const loss = (persistent ? lossPersistent : lossTransient) * factor[branch[i]] * Math.exp(-exponent * (x - reference));
+      const accumulated = hazard[i] + loss;
+      if (accumulated >= threshold[i]) {
+        s.eliminate(i, endHours);
+        if (persistent && stress > 0) this.rememberLoss(i, endHours, stress);
+      } else hazard[i] = accumulated;
+    }
+    this.spineUpdates += updates;
+  }
+
+  private rememberLoss(slot: number, timeHours: number, stress: number): void {
+    const site: LostSite = { branch: this.spines.branch[slot], positionUm: this.spines.positionUm[slot], timeHours, weight: stress };
+    this.lostSites.push(site);
+    this.lostByBranch[site.branch].push(site);
+  }
+}
+
+function pickWeighted<T>(items: readonly T[], weights: readonly number[], total: number, u: number): T {
+  let remaining = u * total;
+  for (let i = 0; i < items.length; i++) {
+    remaining -= weights[i];
+    if (remaining <= 0) return items[i];
+  }
+  return items[items.length - 1];
+}
+
+/** Two unit vectors perpendicular to the (unit) tangent and to each other. */
+function perpendicularBasis(tx: number, ty: number, tz: number): [number, number, number, number, number, number] {
+  // Cross with the axis least aligned with the tangent.
+  const ax = Math.abs(tx) < 0.9 ? 1 : 0;
+  const ay = ax === 1 ? 0 : 1;
+  let ux = ty * 0 - tz * ay;
+  let uy = tz * ax - tx * 0;
+  let uz = tx * ay - ty * ax;
+  const n = Math.hypot(ux, uy, uz) || 1;
+  ux /= n;
+  uy /= n;
+  uz /= n;
+  return [ux, uy, uz, ty * uz - tz * uy, tz * ux - tx * uz, tx * uy - ty * ux];
+}

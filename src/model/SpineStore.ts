@@ -1,0 +1,117 @@
+/**
+ * Spines as columns of typed arrays with stable slots: a spine keeps its slot from birth until its
+ * fade-out has been shown, so the view can use the slot as its instance index. Freed slots are reused.
+ */
+
+export const enum SpineStatus {
+  Free = 0,
+  Alive = 1,
+  /** Eliminated; kept for a while so the view can shrink it out. Not counted by any readout. */
+  Fading = 2,
+}
+
+export const enum Cohort {
+  /** Present at the start (day 0), including spines formed during burn-in. */
+  Initial = 0,
+  Baseline = 1,
+  Stress = 2,
+  Ketamine = 3,
+}
+
+export const cohortNames = ['initial', 'baseline', 'stress', 'ketamine'] as const;
+
+/** Bit flags. */
+export const FLAG_NEAR_LOST_SITE = 1;
+export const FLAG_ABLATED = 2;
+
+export class SpineStore {
+  capacity = 0;
+  /** One past the highest slot ever used. */
+  highWater = 0;
+  liveCount = 0;
+  private nextSerial = 1;
+  private freeSlots: Int32Array = new Int32Array(0);
+  private freeCount = 0;
+
+  status = new Uint8Array(0);
+  /** Unique id for scoring identity across imaging sessions (slots are reused; serials are not). */
+  serial = new Uint32Array(0);
+  /** Global branch index (into the simulation's flat branch table). */
+  branch = new Uint32Array(0);
+  positionUm = new Float32Array(0);
+  logVolume = new Float32Array(0);
+  birthHours = new Float64Array(0);
+  matureAtHours = new Float64Array(0);
+  deathHours = new Float64Array(0);
+  hazard = new Float32Array(0);
+  hazardThreshold = new Float32Array(0);
+  cohort = new Uint8Array(0);
+  flags = new Uint8Array(0);
+  /** Base of the spine on the dendrite surface and its outward direction (µm), for the view. */
+  x = new Float32Array(0);
+  y = new Float32Array(0);
+  z = new Float32Array(0);
+  dx = new Float32Array(0);
+  dy = new Float32Array(0);
+  dz = new Float32Array(0);
+
+  constructor(initialCapacity = 1024) {
+    this.grow(Math.max(16, initialCapacity));
+  }
+
+  /** Takes a slot (lowest freed one first, else the next new one) and gives it a fresh serial. */
+  allocate(): number {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
+    else {
+      if (this.highWater === this.capacity) this.grow(this.capacity * 2);
+      slot = this.highWater++;
+    }
+    this.status[slot] = SpineStatus.Alive;
+    this.serial[slot] = this.nextSerial++;
+    this.flags[slot] = 0;
+    this.hazard[slot] = 0;
+    this.liveCount++;
+    return slot;
+  }
+
+  /** Marks a live spine eliminated at `timeHours`; its slot is freed later by `release`. */
+  eliminate(slot: number, timeHours: number): void {
+    this.status[slot] = SpineStatus.Fading;
+    this.deathHours[slot] = timeHours;
+    this.liveCount--;
+  }
+
+  release(slot: number): void {
+    this.status[slot] = SpineStatus.Free;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float32Array | Float64Array | Uint8Array | Uint32Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.status = copy(this.status, (n) => new Uint8Array(n));
+    this.serial = copy(this.serial, (n) => new Uint32Array(n));
+    this.branch = copy(this.branch, (n) => new Uint32Array(n));
+    this.positionUm = copy(this.positionUm, (n) => new Float32Array(n));
+    this.logVolume = copy(this.logVolume, (n) => new Float32Array(n));
+    this.birthHours = copy(this.birthHours, (n) => new Float64Array(n));
+    this.matureAtHours = copy(this.matureAtHours, (n) => new Float64Array(n));
+    this.deathHours = copy(this.deathHours, (n) => new Float64Array(n));
+    this.hazard = copy(this.hazard, (n) => new Float32Array(n));
+    this.hazardThreshold = copy(this.hazardThreshold, (n) => new Float32Array(n));
+    this.cohort = copy(this.cohort, (n) => new Uint8Array(n));
+    this.flags = copy(this.flags, (n) => new Uint8Array(n));
+    this.x = copy(this.x, (n) => new Float32Array(n));
+    this.y = copy(this.y, (n) => new Float32Array(n));
+    this.z = copy(this.z, (n) => new Float32Array(n));
+    this.dx = copy(this.dx, (n) => new Float32Array(n));
+    this.dy = copy(this.dy, (n) => new Float32Array(n));
+    this.dz = copy(this.dz, (n) => new Float32Array(n));
+    this.freeSlots = copy(this.freeSlots, (n) => new Int32Array(n));
+    this.capacity = capacity;
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The model's parameters as one schema: the single source of truth for defaults, validation, the UI's
+ * parameter panel, the CLI's `--set` and saved runs. Sources are cited; `estimate: true` marks defaults
+ * with no direct measurement (the UI shows an "estimate" badge).
+ */
+
+export type ParameterGroup = 'turnover' | 'size' | 'imaging' | 'stress' | 'ketamine' | 'behaviour' | 'numerics';
+
+export interface ParameterSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly defaultValue: number;
+  readonly min: number;
+  readonly max: number;
+  readonly group: ParameterGroup;
+  /** Plain-language description for the UI. */
+  readonly description: string;
+  /** Citation, or the reasoning behind an estimate. */
+  readonly source: string;
+  readonly estimate: boolean;
+  /** Integer-valued parameter. */
+  readonly integer?: boolean;
+}
+
+const specs = [
+  // Turnover (two-state kinetics fitted to new-spine survival, science.md §2).
+  {
+    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.024, min: 0, max: 0.5, group: 'turnover',
+    description: 'New spines appearing per micrometre of dendrite per day at baseline (before the detection limit).',
+    source: 'Calibrated so that scored formation is 7–8 % per 2 days at 0.45–0.5 visible spines/µm (Shao et al. 2021 saline data, derived)', estimate: false,
+  },
+  {
+    name: 'transientEliminationPerDay', label: 'Loss rate of new (transient) spines', unit: '1/day', defaultValue: 0.3, min: 0, max: 10, group: 'turnover',
+    description: 'How fast a new, not yet stabilised spine disappears.',
+    source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.26/day)', estimate: false,
+  },
+  {
+    name: 'maturationPerDay', label: 'Stabilisation rate', unit: '1/day', defaultValue: 0.39, min: 0, max: 10, group: 'turnover',
+    description: 'How fast a new spine becomes persistent (stable).',
+    source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.39/day)', estimate: false,
+  },
+  {
+    name: 'persistentEliminationPerDay', label: 'Loss rate of persistent spines', unit: '1/day', defaultValue: 0.018, min: 0, max: 2, group: 'turnover',
+    description: 'How fast an established spine disappears at its typical size.',
+    source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.014/day)', estimate: false,
+  },
+  {
+    name: 'sizeHazardExponent', label: 'Size protects against loss', unit: '', defaultValue: 0.5, min: 0, max: 3, group: 'turnover',
+    description: 'Elimination hazard scales as (volume / typical volume)^−exponent: small spines are lost more often.',
+    source: 'Direction: small spines unstable, large persist (Kasai 2003; Yasumatsu 2008); exponent is an estimate', estimate: true,
+  },
+  // Size (Kesten-type multiplicative dynamics, science.md §3).
+  {
+    name: 'persistentMedianVolumeUm3', label: 'Typical volume of persistent spines', unit: 'µm³', defaultValue: 0.17, min: 0.01, max: 1, group: 'size',
+    description: 'Median head volume that established spines fluctuate around.',
+    source: 'Median head volume ≈0.15 µm³ in adult mouse cortex (Harris & Weinberg 2012); persistent spines are the larger ones (Holtmaat 2006)', estimate: true,
+  },
+  {
+    name: 'transientMedianVolumeUm3', label: 'Typical volume of transient spines', unit: 'µm³', defaultValue: 0.07, min: 0.005, max: 1, group: 'size',
+    description: 'Median head volume that new, unstable spines fluctuate around.',
+    source: 'New spines are mostly small and thin (Holtmaat 2006; thin head ≈0.03 µm³, Harris & Weinberg 2012)', estimate: true,
+  },
+  {
+    name: 'newSpineVolumeUm3', label: 'Volume of a newborn spine', unit: 'µm³', defaultValue: 0.045, min: 0.001, max: 1, group: 'size',
+    description: 'Median head volume of a spine at the moment it forms; it then grows or shrinks.',
+    source: 'New spines start small (Holtmaat 2006); value is an estimate near the two-photon detection limit', estimate: true,
+  },
+  {
+    name: 'sizeLogSd', label: 'Size spread (log)', unit: 'ln units', defaultValue: 0.6, min: 0, max: 2, group: 'size',
+    description: 'Standard deviation of log head volume around its typical value: sizes are log-normal.',
+    source: 'Log-normal size distribution from multiplicative (Kesten) dynamics (Loewenstein 2011; Statman 2014; Hazan & Ziv 2020)', estimate: true,
+  },
+  {
+    name: 'sizeRelaxationPerDay', label: 'Size relaxation rate', unit: '1/day', defaultValue: 0.5, min: 0.01, max: 20, group: 'size',
+    description: 'How quickly a spine’s size forgets its past: the mean-reversion rate of log volume.',
+    source: 'Size fluctuations decorrelate over days in vivo (Loewenstein 2011); value is an estimate', estimate: true,
+  },
+  // Imaging (how spines are scored, science.md §6).
+  {
+    name: 'detectionThresholdUm3', label: 'Detection limit', unit: 'µm³', defaultValue: 0.0335, min: 0, max: 0.5, group: 'imaging',
+    description: 'Spines with a smaller head are invisible to two-photon imaging and are not scored.',
+    source: 'Optical limit ≈0.4 µm (science.md §6): a sphere of 0.4 µm diameter is 0.0335 µm³', estimate: false,
+  },
+  {
+    name: 'rescueDistanceUm', label: 'Rescue distance', unit: 'µm', defaultValue: 1, min: 0.1, max: 10, group: 'imaging',
+    description: 'A new spine within this distance of a spine lost under stress counts as forming "at a lost site".',
+    source: 'The paper’s distance criterion was not readable here; estimate', estimate: true,
+  },
+  // Stress.
+  {
+    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.6, min: 0, max: 2, group: 'stress',
+    description: 'Spine formation is multiplied by this during chronic stress (intensity 1).',
+    source: 'Stress lowers formation (Moda-Sava 2019); magnitude not readable, estimate', estimate: true,
+  },
+  {
+    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.7, min: 0, max: 10, group: 'stress',
+    description: 'Spine elimination is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
+    source: 'Stress raises elimination (Moda-Sava 2019; Liston & Gan 2011); magnitude not readable, estimate', estimate: true,
+  },
+  {
+    name: 'stressSizeShift', label: 'Spine shrinkage under stress', unit: 'ln units', defaultValue: -0.15, min: -2, max: 1, group: 'stress',
+    description: 'Shift of the typical log head volume during stress: fewer large spines, more small ones.',
+    source: 'Direction from Radley 2008 (rat mPFC); magnitude estimate', estimate: true,
+  },
+  {
+    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 0.9, min: 0, max: 3, group: 'stress',
+    description: 'Each branch’s sensitivity to stress is drawn with mean 1 and this coefficient of variation: loss is branch-specific.',
+    source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true,
+  },
+  // Ketamine.
+  {
+    name: 'ketamineFormationGain', label: 'Ketamine boost of formation', unit: '× at peak', defaultValue: 4, min: 0, max: 20, group: 'ketamine',
+    description: 'Extra spine formation at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg).',
+    source: 'Formation markedly increased at 12–24 h (Moda-Sava 2019); magnitude estimate', estimate: true,
+  },
+  {
+    name: 'ketaminePeakHours', label: 'Time of peak spine formation', unit: 'h', defaultValue: 18, min: 1, max: 96, group: 'ketamine',
+    description: 'Hours after the dose when ketamine’s drive for new spines peaks.',
+    source: 'Unchanged at 3–6 h, increased at 12–24 h (Moda-Sava 2019)', estimate: false,
+  },
+  {
+    name: 'ketamineDriveLogWidth', label: 'Width of the formation drive', unit: 'ln units', defaultValue: 0.5, min: 0.1, max: 2, group: 'ketamine',
+    description: 'Spread of the delayed drive on a log-time axis: ≈0 before 6 h, fading over days.',
+    source: 'Shape chosen to match the timing (science.md §4); estimate', estimate: true,
+  },
+  {
+    name: 'ketamineEd50MgPerKg', label: 'Half-effective dose', unit: 'mg/kg', defaultValue: 5, min: 0.1, max: 100, group: 'ketamine',
+    description: 'Dose giving half the maximal effect; 10 mg/kg gives the nominal effect.',
+    source: 'Antidepressant dose 10 mg/kg i.p. in mouse (Pryazhnikov 2018); dose–response estimate', estimate: true,
+  },
+  {
+    name: 'ketamineEliminationProtection', label: 'Protection from elimination', unit: 'fraction', defaultValue: 0.15, min: 0, max: 1, group: 'ketamine',
+    description: 'Fractional reduction of elimination while the delayed drive is active.',
+    source: 'Ketamine protects mushroom spines (Ng et al. 2018); magnitude estimate', estimate: true,
+  },
+  {
+    name: 'ketamineMaturationFactor', label: 'Stabilisation of ketamine spines', unit: '× baseline', defaultValue: 0.45, min: 0, max: 3, group: 'ketamine',
+    description: 'Ketamine-induced spines stabilise at this multiple of the normal rate: most disappear within days.',
+    source: 'Most ketamine-induced spines disappear within a few days (Moda-Sava 2019, press release); estimate', estimate: true,
+  },
+  {
+    name: 'rescueTargetingFraction', label: 'Share of new spines aimed at lost sites', unit: 'fraction', defaultValue: 0.6, min: 0, max: 1, group: 'ketamine',
+    description: 'Of the ketamine-driven extra formation, this share goes to remembered sites of stress-lost spines.',
+    source: 'Ketamine selectively re-forms eliminated spines (Moda-Sava 2019; Ng 2018); share estimate', estimate: true,
+  },
+  {
+    name: 'lostSiteMemoryDays', label: 'Memory of lost sites', unit: 'days', defaultValue: 21, min: 0.1, max: 365, group: 'ketamine',
+    description: 'Time constant over which the dendrite “remembers” where a spine was lost under stress.',
+    source: 'Estimate', estimate: true,
+  },
+  // Behaviour.
+  {
+    name: 'functionalEffectAmplitude', label: 'Rapid functional effect', unit: 'index', defaultValue: 0.6, min: 0, max: 2, group: 'behaviour',
+    description: 'Immediate boost to ensemble coherence after ketamine, before any new spine.',
+    source: 'Behaviour and ensemble coordination rescued within 3 h (Moda-Sava 2019); size estimate', estimate: true,
+  },
+  {
+    name: 'functionalEffectDecayHours', label: 'Decay of the rapid effect', unit: 'h', defaultValue: 12, min: 0.5, max: 240, group: 'behaviour',
+    description: 'Time constant over which the rapid functional effect fades.',
+    source: 'Maintenance on days 2–7 needs the new spines (Moda-Sava 2019), so the rapid effect fades within ≈1–2 days; estimate', estimate: true,
+  },
+  {
+    name: 'structuralWeight', label: 'Weight of spine loss on behaviour', unit: 'index per fraction', defaultValue: 3, min: 0, max: 20, group: 'behaviour',
+    description: 'Drop in ensemble coherence per fraction of visible spines lost relative to baseline.',
+    source: 'Estimate', estimate: true,
+  },
+  // Numerics.
+  {
+    name: 'timeStepHours', label: 'Time step', unit: 'h', defaultValue: 1, min: 0.01, max: 6, group: 'numerics',
+    description: 'Simulation step. Results do not depend on it beyond sampling error (tested).',
+    source: 'Numerical choice', estimate: false,
+  },
+  {
+    name: 'burnInDays', label: 'Burn-in', unit: 'days', defaultValue: 28, min: 0, max: 365, group: 'numerics',
+    description: 'Simulated time before day 0 that lets spine sizes and states settle to steady state.',
+    source: 'Numerical choice', estimate: false,
+  },
+] as const satisfies readonly ParameterSpec[];
+
+export type ParameterName = (typeof specs)[number]['name'];
+export type Parameters = { readonly [K in ParameterName]: number };
+
+export const parameterSchema: readonly ParameterSpec[] = specs;
+
+const specByName = new Map<string, ParameterSpec>(specs.map((spec) => [spec.name, spec]));
+
+export function parameterSpec(name: string): ParameterSpec | undefined {
+  return specByName.get(name);
+}
+
+export function defaultParameters(): Parameters {
+  const values: Record<string, number> = {};
+  for (const spec of specs) values[spec.name] = spec.defaultValue;
+  return values as Parameters;
+}
+
+export class ParameterError extends Error {
+  constructor(
+    message: string,
+    readonly parameterName: string,
+  ) {
+    super(message);
+    this.name = 'ParameterError';
+  }
+}
+
+/** Checks one value against its spec; returns the problem in plain words, or null when it is valid. */
+export function parameterProblem(name: string, value: unknown): string | null {
+  const spec = specByName.get(name);
+  if (!spec) {
+    return `unknown parameter "${name}"${suggestion(name)}`;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return `${name} must be a finite number (${formatRange(spec)}), got ${String(value)}`;
+  }
+  if (value < spec.min || value > spec.max) {
+    return `${name} = ${value} is out of range: allowed ${formatRange(spec)}`;
+  }
+  if (spec.integer && !Number.isInteger(value)) {
+    return `${name} must be a whole number (${formatRange(spec)}), got ${value}`;
+  }
+  return null;
+}
+
+export function formatRange(spec: ParameterSpec): string {
+  const unit = spec.unit ? ` ${spec.unit}` : '';
+  return `${spec.min} to ${spec.max}${unit}`;
+}
+
+/** Merges overrides onto a base set, rejecting unknown names, NaN and out-of-range values. */
+export function resolveParameters(overrides: Readonly<Record<string, unknown>> = {}, base: Parameters = defaultParameters()): Parameters {
+  const values: Record<string, number> = { ...base };
+  for (const [name, value] of Object.entries(overrides)) {
+    const problem = parameterProblem(name, value);
+    if (problem) throw new ParameterError(problem, name);
+    values[name] = value as number;
+  }
+  return values as Parameters;
+}
+
+/** Parses `name=value` as given on the command line or in a URL. */
+export function parseParameterAssignment(text: string): [ParameterName, number] {
+  const match = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(.+?)\s*$/.exec(text);
+  if (!match) throw new ParameterError(`expected name=value, got "${text}"`, text);
+  const [, name, raw] = match;
+  const value = Number(raw);
+  const problem = parameterProblem(name, raw.trim() === '' ? Number.NaN : value);
+  if (problem) throw new ParameterError(problem, name);
+  return [name as ParameterName, value];
+}
+
+function suggestion(name: string): string {
+  const lower = name.toLowerCase();
+  const close = specs.find((spec) => spec.name.toLowerCase() === lower || spec.name.toLowerCase().startsWith(lower.slice(0, 6)));
+  return close ? ` (did you mean "${close.name}"?)` : '';
+}
