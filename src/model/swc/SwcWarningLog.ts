@@ -38,7 +38,8 @@ export type SwcWarningCode =
   | 'unknown-types-not-spiny'
   | 'radius-substituted'
   | 'degenerate-sections-skipped'
-  | 'fragments-ignored';
+  | 'fragments-ignored'
+  | 'soma-radius-substituted';
 
 export interface SwcWarning {
   readonly code: SwcWarningCode;
@@ -49,7 +50,7 @@ export interface SwcWarning {
   readonly message: string;
   /** How many rows (or items) the warning covers. */
   readonly count: number;
-  /** The first line numbers affected (at most `MAX_LISTED_LINES`). */
+  /** Line numbers affected, ascending (the first `MAX_LISTED_LINES` met). */
   readonly lines: readonly number[];
 }
 
@@ -61,6 +62,8 @@ interface WarningGroup {
   field: SwcField | undefined;
   detail: string;
   count: number;
+  /** How many times `add` was called: several calls with no line numbers still deserve a total. */
+  calls: number;
   lines: number[];
 }
 
@@ -72,10 +75,11 @@ export class SwcWarningLog {
   add(code: SwcWarningCode, line: number, detail: string, field?: SwcField, count = 1): void {
     const group = this.groups.get(code);
     if (!group) {
-      this.groups.set(code, { code, line, field, detail, count, lines: line > 0 ? [line] : [] });
+      this.groups.set(code, { code, line, field, detail, count, calls: 1, lines: line > 0 ? [line] : [] });
       return;
     }
     group.count += count;
+    group.calls++;
     if (line > 0 && group.lines.length < MAX_LISTED_LINES) group.lines.push(line);
   }
 
@@ -91,11 +95,15 @@ export class SwcWarningLog {
 function toWarning(group: WarningGroup): SwcWarning {
   const prefix = group.line > 0 ? `Line ${group.line}: ` : '';
   let message = prefix + group.detail;
-  if (group.lines.length > 1) {
-    const shown = group.lines.slice(0, 10).join(', ');
-    const more = group.lines.length > 10 ? ', …' : '';
+  // Rows are visited in tree order, not file order; sorted lines read better.
+  const lines = [...group.lines].sort((a, b) => a - b);
+  if (lines.length > 1) {
+    const shown = lines.slice(0, 10).join(', ');
+    const more = group.count > 10 ? ', …' : '';
     message += ` (${group.count} occurrences in all, on lines ${shown}${more})`;
+  } else if (group.calls > 1) {
+    message += ` (${group.count} in all)`;
   }
-  const warning: SwcWarning = { code: group.code, line: group.line, message, count: group.count, lines: group.lines };
+  const warning: SwcWarning = { code: group.code, line: group.line, message, count: group.count, lines };
   return group.field ? { ...warning, field: group.field } : warning;
 }
