@@ -2,8 +2,9 @@ import { pointAlong, type Branch, type Neuron } from './Morphology';
 import { proceduralNeuron } from './proceduralNeuron';
 import { resolveParameters, type Parameters } from './parameters';
 import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
-import { createStream, type RandomStream } from './random';
+import { createAleaState, createStream, normalLookupTable, type AleaState, type RandomStream } from './random';
 import { Cohort, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus, SpineStore } from './SpineStore';
+import { EXP_LOOKUP_MIN, EXP_LOOKUP_SCALE, EXP_LOOKUP_SIZE, expLookupTable } from './expLookup';
 import { doseScale, functionalEffect, plasticityDrive } from './ketamine';
 
 /** Model version, recorded in every output so a figure can be traced to the code that made it. */
@@ -96,8 +97,11 @@ export class Simulation {
   private readonly neuronBranches: BranchInfo[][];
   private readonly neuronSpinyLengthUm: Float64Array;
   private readonly formationStreams: RandomStream[];
-  private readonly sizeStream: RandomStream;
+  private readonly sizeNoise: AleaState;
   private readonly targetingStream: RandomStream;
+  /** Per neuron: its stress-lost sites and their decayed total weight (the dendrite's memory). */
+  private readonly neuronLostSites: LostSite[][];
+  private readonly neuronMemory: Float64Array;
   private readonly scratch = new Float64Array(7);
   private baselineVisible = 0;
 
@@ -134,7 +138,9 @@ export class Simulation {
     this.branchEliminationFactor = new Float64Array(branches.length).fill(1);
     this.branchFormationFactor = new Float64Array(branches.length).fill(1);
     this.formationStreams = this.neurons.map((_, i) => createStream(this.seed, ['neuron', i, 'formation']));
-    this.sizeStream = createStream(this.seed, ['size']);
+    this.sizeNoise = createAleaState(this.seed, ['size']);
+    this.neuronLostSites = this.neurons.map(() => []);
+    this.neuronMemory = new Float64Array(this.neurons.length);
     this.targetingStream = createStream(this.seed, ['targeting']);
     this.spines = new SpineStore(4096);
     this.eventHours = protocolEventHours(this.protocol);
@@ -183,7 +189,7 @@ export class Simulation {
     const p = this.parameters;
     let drive = 0;
     for (const dose of this.protocol.ketamine) {
-      drive += doseScale(dose.doseMgPerKg, p.ketamineEd50MgPerKg) * plasticityDrive(timeHours - dose.timeHours, p.ketaminePeakHours, p.ketamineDriveLogWidth);
+      drive += doseScale(dose.doseMgPerKg, p.ketamineEd50MgPerKg) * plasticityDrive(timeHours - dose.timeHours, p.ketaminePeakHours, p.ketamineDriveRiseLogWidth, p.ketamineDriveDecayLogWidth);
     }
     return drive;
   }
@@ -390,15 +396,15 @@ export class Simulation {
     const perUmThisStep = (p.formationPerUmPerDay * stepHours) / 24;
     const extra = p.ketamineFormationGain * drive;
     const cohort = this.cohortAt(t + stepHours, stress);
-    const memoryTau = p.lostSiteMemoryDays * 24;
+    const memoryDecay = Math.exp(-stepHours / (p.lostSiteMemoryDays * 24));
     for (let neuronIndex = 0; neuronIndex < this.neurons.length; neuronIndex++) {
+      this.neuronMemory[neuronIndex] *= memoryDecay;
       const random = this.formationStreams[neuronIndex];
-      const own = this.neuronBranches[neuronIndex];
-      // Ketamine's extra formation is partly drawn to remembered stress-lost sites, when there are any.
-      const memory = extra > 0 ? this.memoryWeights(own, t, memoryTau) : null;
-      const targetedShare = memory && memory.total > 0 ? p.rescueTargetingFraction : 0;
+      // Ketamine's extra formation is partly drawn to remembered stress-lost sites: fully while the
+      // memory holds at least one site's worth of weight, proportionally less as it fades.
+      const targetedShare = extra > 0 ? p.rescueTargetingFraction * Math.min(1, this.neuronMemory[neuronIndex]) : 0;
       let targetedMean = 0;
-      for (const info of own) {
+      for (const info of this.neuronBranches[neuronIndex]) {
         if (!info.branch.spiny) continue;
         const base = perUmThisStep * this.branchFormationFactor[info.globalIndex] * info.branch.lengthUm;
         targetedMean += base * extra * targetedShare;
@@ -407,32 +413,25 @@ export class Simulation {
           this.createSpine(info, random.uniform() * info.branch.lengthUm, t + random.uniform() * stepHours, cohort, random, false);
         }
       }
-      if (targetedMean > 0 && memory) {
-        const count = random.poisson(targetedMean);
-        for (let k = 0; k < count; k++) {
-          const site = pickWeighted(memory.sites, memory.weights, memory.total, this.targetingStream.uniform());
-          const info = this.branches[site.branch];
-          const offset = (this.targetingStream.uniform() - 0.5) * p.rescueDistanceUm;
-          const position = Math.min(info.branch.lengthUm, Math.max(0, site.positionUm + offset));
-          this.createSpine(info, position, t + random.uniform() * stepHours, cohort, random, true);
-        }
-      }
+      const count = targetedMean > 0 ? random.poisson(targetedMean) : 0;
+      if (count > 0) this.formAtLostSites(neuronIndex, count, t, stepHours, cohort, random);
     }
   }
 
-  private memoryWeights(own: readonly BranchInfo[], t: number, memoryTau: number): { sites: LostSite[]; weights: number[]; total: number } {
-    const sites: LostSite[] = [];
-    const weights: number[] = [];
-    let total = 0;
-    for (const info of own) {
-      for (const site of this.lostByBranch[info.globalIndex]) {
-        const w = site.weight * Math.exp(-(t - site.timeHours) / memoryTau);
-        sites.push(site);
-        weights.push(w);
-        total += w;
-      }
+  /** Places `count` new spines within the rescue distance of remembered sites, chosen by decayed weight. */
+  private formAtLostSites(neuronIndex: number, count: number, t: number, stepHours: number, cohort: Cohort, random: RandomStream): void {
+    const p = this.parameters;
+    const sites = this.neuronLostSites[neuronIndex];
+    const memoryTau = p.lostSiteMemoryDays * 24;
+    const weights = sites.map((site) => site.weight * Math.exp(-(t - site.timeHours) / memoryTau));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    for (let k = 0; k < count; k++) {
+      const site = pickWeighted(sites, weights, total, this.targetingStream.uniform());
+      const info = this.branches[site.branch];
+      const offset = (this.targetingStream.uniform() - 0.5) * p.rescueDistanceUm;
+      const position = Math.min(info.branch.lengthUm, Math.max(0, site.positionUm + offset));
+      this.createSpine(info, position, t + random.uniform() * stepHours, cohort, random, true);
     }
-    return { sites, weights, total };
   }
 
   /**
@@ -463,7 +462,13 @@ export class Simulation {
     const lossTransient = p.transientEliminationPerDay * stepDays;
     const lossPersistent = p.persistentEliminationPerDay * stepDays;
     const exponent = p.sizeHazardExponent;
-    const normal = this.sizeStream.normal;
+    const { table: normalTable, size: tableSize } = normalLookupTable();
+    const rng = this.sizeNoise;
+    let c = rng.c;
+    let s0 = rng.s0;
+    let s1 = rng.s1;
+    let s2 = rng.s2;
+    const expTable = expLookupTable;
     const highWater = s.highWater;
     let updates = 0;
     for (let i = 0; i < highWater; i++) {
@@ -475,16 +480,35 @@ export class Simulation {
       updates++;
       const persistent = endHours >= matureAt[i];
       const target = persistent ? targetPersistent : targetTransient;
-      const x = target + (logVolume[i] - target) * decay + noise * normal();
+      // A standard normal from one Alea draw (seedrandom's recurrence, inlined) via the inverse-CDF table.
+      const next = 2091639 * s0 + c * 2.3283064365386963e-10;
+      s0 = s1;
+      s1 = s2;
+      c = next | 0;
+      s2 = next - c;
+      const u = s2 * tableSize;
+      const j = u | 0;
+      const z = normalTable[j] + (u - j) * (normalTable[j + 1] - normalTable[j]);
+      const x = target + (logVolume[i] - target) * decay + noise * z;
       logVolume[i] = x;
       const reference = persistent ? referencePersistent : referenceTransient;
-      const loss = (persistent ? lossPersistent : lossTransient) * factor[branch[i]] * Math.exp(-exponent * (x - reference));
+      // Size dependence exp(−exponent·(x − reference)), inlined from expLookup.
+      let position = (-exponent * (x - reference) - EXP_LOOKUP_MIN) * EXP_LOOKUP_SCALE;
+      if (position < 0) position = 0;
+      else if (position > EXP_LOOKUP_SIZE) position = EXP_LOOKUP_SIZE;
+      const k = position | 0;
+      const sizeFactor = expTable[k] + (position - k) * (expTable[k + 1] - expTable[k]);
+      const loss = (persistent ? lossPersistent : lossTransient) * factor[branch[i]] * sizeFactor;
       const accumulated = hazard[i] + loss;
       if (accumulated >= threshold[i]) {
         s.eliminate(i, endHours);
         if (persistent && stress > 0) this.rememberLoss(i, endHours, stress);
       } else hazard[i] = accumulated;
     }
+    rng.c = c;
+    rng.s0 = s0;
+    rng.s1 = s1;
+    rng.s2 = s2;
     this.spineUpdates += updates;
   }
 
@@ -492,6 +516,9 @@ export class Simulation {
     const site: LostSite = { branch: this.spines.branch[slot], positionUm: this.spines.positionUm[slot], timeHours, weight: stress };
     this.lostSites.push(site);
     this.lostByBranch[site.branch].push(site);
+    const neuronIndex = this.branches[site.branch].neuronIndex;
+    this.neuronLostSites[neuronIndex].push(site);
+    this.neuronMemory[neuronIndex] += stress;
   }
 }
 

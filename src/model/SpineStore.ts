@@ -39,12 +39,12 @@ export class SpineStore {
   /** Global branch index (into the simulation's flat branch table). */
   branch = new Uint32Array(0);
   positionUm = new Float32Array(0);
-  logVolume = new Float32Array(0);
+  logVolume = new Float64Array(0);
   birthHours = new Float64Array(0);
   matureAtHours = new Float64Array(0);
   deathHours = new Float64Array(0);
-  hazard = new Float32Array(0);
-  hazardThreshold = new Float32Array(0);
+  hazard = new Float64Array(0);
+  hazardThreshold = new Float64Array(0);
   cohort = new Uint8Array(0);
   flags = new Uint8Array(0);
   /** Base of the spine on the dendrite surface and its outward direction (µm), for the view. */
@@ -97,12 +97,12 @@ export class SpineStore {
     this.serial = copy(this.serial, (n) => new Uint32Array(n));
     this.branch = copy(this.branch, (n) => new Uint32Array(n));
     this.positionUm = copy(this.positionUm, (n) => new Float32Array(n));
-    this.logVolume = copy(this.logVolume, (n) => new Float32Array(n));
+    this.logVolume = copy(this.logVolume, (n) => new Float64Array(n));
     this.birthHours = copy(this.birthHours, (n) => new Float64Array(n));
     this.matureAtHours = copy(this.matureAtHours, (n) => new Float64Array(n));
     this.deathHours = copy(this.deathHours, (n) => new Float64Array(n));
-    this.hazard = copy(this.hazard, (n) => new Float32Array(n));
-    this.hazardThreshold = copy(this.hazardThreshold, (n) => new Float32Array(n));
+    this.hazard = copy(this.hazard, (n) => new Float64Array(n));
+    this.hazardThreshold = copy(this.hazardThreshold, (n) => new Float64Array(n));
     this.cohort = copy(this.cohort, (n) => new Uint8Array(n));
     this.flags = copy(this.flags, (n) => new Uint8Array(n));
     this.x = copy(this.x, (n) => new Float32Array(n));

@@ -26,7 +26,7 @@ export interface ParameterSpec {
 const specs = [
   // Turnover (two-state kinetics fitted to new-spine survival, science.md §2).
   {
-    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.024, min: 0, max: 0.5, group: 'turnover',
+    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.016, min: 0, max: 0.5, group: 'turnover',
     description: 'New spines appearing per micrometre of dendrite per day at baseline (before the detection limit).',
     source: 'Calibrated so that scored formation is 7–8 % per 2 days at 0.45–0.5 visible spines/µm (Shao et al. 2021 saline data, derived)', estimate: false,
   },
@@ -41,12 +41,12 @@ const specs = [
     source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.39/day)', estimate: false,
   },
   {
-    name: 'persistentEliminationPerDay', label: 'Loss rate of persistent spines', unit: '1/day', defaultValue: 0.018, min: 0, max: 2, group: 'turnover',
+    name: 'persistentEliminationPerDay', label: 'Loss rate of persistent spines', unit: '1/day', defaultValue: 0.015, min: 0, max: 2, group: 'turnover',
     description: 'How fast an established spine disappears at its typical size.',
     source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.014/day)', estimate: false,
   },
   {
-    name: 'sizeHazardExponent', label: 'Size protects against loss', unit: '', defaultValue: 0.5, min: 0, max: 3, group: 'turnover',
+    name: 'sizeHazardExponent', label: 'Size protects against loss', unit: '', defaultValue: 1, min: 0, max: 3, group: 'turnover',
     description: 'Elimination hazard scales as (volume / typical volume)^−exponent: small spines are lost more often.',
     source: 'Direction: small spines unstable, large persist (Kasai 2003; Yasumatsu 2008); exponent is an estimate', estimate: true,
   },
@@ -62,7 +62,7 @@ const specs = [
     source: 'New spines are mostly small and thin (Holtmaat 2006; thin head ≈0.03 µm³, Harris & Weinberg 2012)', estimate: true,
   },
   {
-    name: 'newSpineVolumeUm3', label: 'Volume of a newborn spine', unit: 'µm³', defaultValue: 0.045, min: 0.001, max: 1, group: 'size',
+    name: 'newSpineVolumeUm3', label: 'Volume of a newborn spine', unit: 'µm³', defaultValue: 0.06, min: 0.001, max: 1, group: 'size',
     description: 'Median head volume of a spine at the moment it forms; it then grows or shrinks.',
     source: 'New spines start small (Holtmaat 2006); value is an estimate near the two-photon detection limit', estimate: true,
   },
@@ -72,7 +72,7 @@ const specs = [
     source: 'Log-normal size distribution from multiplicative (Kesten) dynamics (Loewenstein 2011; Statman 2014; Hazan & Ziv 2020)', estimate: true,
   },
   {
-    name: 'sizeRelaxationPerDay', label: 'Size relaxation rate', unit: '1/day', defaultValue: 0.5, min: 0.01, max: 20, group: 'size',
+    name: 'sizeRelaxationPerDay', label: 'Size relaxation rate', unit: '1/day', defaultValue: 0.1, min: 0.01, max: 20, group: 'size',
     description: 'How quickly a spine’s size forgets its past: the mean-reversion rate of log volume.',
     source: 'Size fluctuations decorrelate over days in vivo (Loewenstein 2011); value is an estimate', estimate: true,
   },
@@ -89,12 +89,12 @@ const specs = [
   },
   // Stress.
   {
-    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.6, min: 0, max: 2, group: 'stress',
+    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.97, min: 0, max: 2, group: 'stress',
     description: 'Spine formation is multiplied by this during chronic stress (intensity 1).',
     source: 'Stress lowers formation (Moda-Sava 2019); magnitude not readable, estimate', estimate: true,
   },
   {
-    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.7, min: 0, max: 10, group: 'stress',
+    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.57, min: 0, max: 10, group: 'stress',
     description: 'Spine elimination is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
     source: 'Stress raises elimination (Moda-Sava 2019; Liston & Gan 2011); magnitude not readable, estimate', estimate: true,
   },
@@ -104,13 +104,13 @@ const specs = [
     source: 'Direction from Radley 2008 (rat mPFC); magnitude estimate', estimate: true,
   },
   {
-    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 0.9, min: 0, max: 3, group: 'stress',
+    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 1.75, min: 0, max: 3, group: 'stress',
     description: 'Each branch’s sensitivity to stress is drawn with mean 1 and this coefficient of variation: loss is branch-specific.',
     source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true,
   },
   // Ketamine.
   {
-    name: 'ketamineFormationGain', label: 'Ketamine boost of formation', unit: '× at peak', defaultValue: 4, min: 0, max: 20, group: 'ketamine',
+    name: 'ketamineFormationGain', label: 'Ketamine boost of formation', unit: '× at peak', defaultValue: 8, min: 0, max: 20, group: 'ketamine',
     description: 'Extra spine formation at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg).',
     source: 'Formation markedly increased at 12–24 h (Moda-Sava 2019); magnitude estimate', estimate: true,
   },
@@ -120,9 +120,14 @@ const specs = [
     source: 'Unchanged at 3–6 h, increased at 12–24 h (Moda-Sava 2019)', estimate: false,
   },
   {
-    name: 'ketamineDriveLogWidth', label: 'Width of the formation drive', unit: 'ln units', defaultValue: 0.5, min: 0.1, max: 2, group: 'ketamine',
-    description: 'Spread of the delayed drive on a log-time axis: ≈0 before 6 h, fading over days.',
-    source: 'Shape chosen to match the timing (science.md §4); estimate', estimate: true,
+    name: 'ketamineDriveRiseLogWidth', label: 'Rise of the formation drive', unit: 'ln units', defaultValue: 0.35, min: 0.05, max: 2, group: 'ketamine',
+    description: 'How sharply the delayed drive for new spines rises, on a log-time axis: small values keep it at ≈0 for the first 6 h.',
+    source: 'Formation unchanged at 3–6 h (Moda-Sava 2019); shape estimate', estimate: true,
+  },
+  {
+    name: 'ketamineDriveDecayLogWidth', label: 'Fading of the formation drive', unit: 'ln units', defaultValue: 0.5, min: 0.05, max: 3, group: 'ketamine',
+    description: 'How slowly the delayed drive fades after its peak, on a log-time axis (0.5: ≈15 % of the peak at 2 days).',
+    source: 'Structural effects outlast the drug by ≥10× and fade over days (science.md §4); shape estimate', estimate: true,
   },
   {
     name: 'ketamineEd50MgPerKg', label: 'Half-effective dose', unit: 'mg/kg', defaultValue: 5, min: 0.1, max: 100, group: 'ketamine',
@@ -140,7 +145,7 @@ const specs = [
     source: 'Most ketamine-induced spines disappear within a few days (Moda-Sava 2019, press release); estimate', estimate: true,
   },
   {
-    name: 'rescueTargetingFraction', label: 'Share of new spines aimed at lost sites', unit: 'fraction', defaultValue: 0.6, min: 0, max: 1, group: 'ketamine',
+    name: 'rescueTargetingFraction', label: 'Share of new spines aimed at lost sites', unit: 'fraction', defaultValue: 0.85, min: 0, max: 1, group: 'ketamine',
     description: 'Of the ketamine-driven extra formation, this share goes to remembered sites of stress-lost spines.',
     source: 'Ketamine selectively re-forms eliminated spines (Moda-Sava 2019; Ng 2018); share estimate', estimate: true,
   },

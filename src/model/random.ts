@@ -111,3 +111,36 @@ function gammaSample(shape: number, uniform: () => number, normal: () => number)
   }
   return shape;
 }
+
+/** The internal state of seedrandom's Alea generator, for loops that inline its recurrence. */
+export interface AleaState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
+/**
+ * The state of the Alea stream for `path` under `seed`, exactly as seedrandom seeds it. The hot loop of
+ * the simulation advances it with Alea's recurrence inlined (`t = 2091639·s0 + c·2⁻³²; s0 = s1; s1 = s2;
+ * c = ⌊t⌋; s2 = t − c`), which yields the very sequence `seedrandom.alea` would, without a call per draw.
+ */
+export function createAleaState(seed: number | string, path: StreamPath = []): AleaState {
+  const generator = seedrandom.alea(`spinelab:${seed}:${path.join('/')}`, { state: true });
+  return generator.state() as unknown as AleaState;
+}
+
+/** One draw from an Alea state (reference implementation of the inlined recurrence). */
+export function nextAleaUniform(state: AleaState): number {
+  const t = 2091639 * state.s0 + state.c * 2.3283064365386963e-10;
+  state.s0 = state.s1;
+  state.s1 = state.s2;
+  state.c = t | 0;
+  state.s2 = t - state.c;
+  return state.s2;
+}
+
+/** Inverse-normal lookup table shared with the hot loop: normal = table[i] + f·(table[i+1] − table[i]). */
+export function normalLookupTable(): { table: Float64Array; size: number } {
+  return { table: normalTable, size: NORMAL_TABLE_SIZE };
+}

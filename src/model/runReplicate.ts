@@ -1,0 +1,88 @@
+import type { Neuron } from './Morphology';
+import { persistenceCounts } from './observables/persistenceCounts';
+import { scoreInterval } from './observables/scoreInterval';
+import type { Protocol } from './Protocol';
+import { Simulation, type BehaviourSample, type BranchInfo, type ImagingSnapshot } from './Simulation';
+
+/** Sessions a spine must be seen in a row to count as persistent (4 sessions ≈ 8 days; Holtmaat 2005). */
+export const PERSISTENCE_SESSIONS = 4;
+
+export interface SessionReadout {
+  readonly timeHours: number;
+  /** Visible spines on the imaged (apical tuft) branches. */
+  readonly visibleSpines: number;
+  readonly densityPerUm: number;
+  /** Fractions since the previous session; null at the first session. */
+  readonly formation: number | null;
+  readonly elimination: number | null;
+  readonly turnoverRatio: number | null;
+  readonly gained: number | null;
+  readonly lost: number | null;
+  readonly newPersistent: number | null;
+  readonly newTransient: number | null;
+  readonly lostPersistent: number | null;
+  readonly lostTransient: number | null;
+}
+
+export interface ReplicateResult {
+  readonly seed: number | string;
+  readonly protocolName: string;
+  readonly imagedLengthUm: number;
+  readonly totalSpines: number;
+  readonly sessions: readonly SessionReadout[];
+  readonly behaviour: readonly BehaviourSample[];
+  /** Kept for analyses that need spine identities (not serialised). */
+  readonly snapshots: readonly ImagingSnapshot[];
+  readonly branches: readonly BranchInfo[];
+  readonly spineUpdates: number;
+}
+
+export interface ReplicateOptions {
+  readonly protocol: Protocol;
+  readonly seed: number | string;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly neurons?: readonly Neuron[];
+}
+
+/** Runs one replicate to the end of its protocol and scores it like the experiment. */
+export function runReplicate(options: ReplicateOptions): ReplicateResult {
+  const simulation = new Simulation(options).runToEnd();
+  return summariseSimulation(simulation);
+}
+
+export function summariseSimulation(simulation: Simulation): ReplicateResult {
+  const imagedLengthUm = simulation.branches.reduce((sum, b) => sum + (b.imaged ? b.branch.lengthUm : 0), 0);
+  const snapshots = simulation.snapshots;
+  const sessions = snapshots.map((snapshot, index): SessionReadout => {
+    const visibleSpines = snapshot.serial.length;
+    const base = { timeHours: snapshot.timeHours, visibleSpines, densityPerUm: imagedLengthUm > 0 ? visibleSpines / imagedLengthUm : 0 };
+    if (index === 0) {
+      return { ...base, formation: null, elimination: null, turnoverRatio: null, gained: null, lost: null, newPersistent: null, newTransient: null, lostPersistent: null, lostTransient: null };
+    }
+    const score = scoreInterval(snapshots[index - 1], snapshot);
+    const persistence = persistenceCounts(snapshots, index, PERSISTENCE_SESSIONS);
+    return {
+      ...base,
+      formation: score.formation,
+      elimination: score.elimination,
+      turnoverRatio: score.turnoverRatio,
+      gained: score.gained,
+      lost: score.lost,
+      newPersistent: persistence.newPersistent,
+      newTransient: persistence.newTransient,
+      lostPersistent: persistence.lostPersistent,
+      lostTransient: persistence.lostTransient,
+    };
+  });
+  return {
+    seed: simulation.seed,
+    protocolName: simulation.protocol.name,
+    imagedLengthUm,
+    totalSpines: simulation.spines.liveCount,
+    sessions,
+    behaviour: simulation.behaviour,
+    snapshots,
+    branches: simulation.branches,
+    spineUpdates: simulation.spineUpdates,
+  };
+}
