@@ -512,13 +512,20 @@ export class Simulation {
     this.spineUpdates += updates;
   }
 
+  /**
+   * Remembers where a persistent spine was lost under stress. Long-established spines leave the strongest
+   * trace (weight grows with age up to a week): they are the ones chronic glucocorticoids remove
+   * (Liston & Gan 2011) and the ones ketamine re-forms (Moda-Sava 2019).
+   */
   private rememberLoss(slot: number, timeHours: number, stress: number): void {
-    const site: LostSite = { branch: this.spines.branch[slot], positionUm: this.spines.positionUm[slot], timeHours, weight: stress };
+    const ageHours = timeHours - this.spines.birthHours[slot];
+    const weight = stress * Math.min(1, ageHours / (7 * 24));
+    const site: LostSite = { branch: this.spines.branch[slot], positionUm: this.spines.positionUm[slot], timeHours, weight };
     this.lostSites.push(site);
     this.lostByBranch[site.branch].push(site);
     const neuronIndex = this.branches[site.branch].neuronIndex;
     this.neuronLostSites[neuronIndex].push(site);
-    this.neuronMemory[neuronIndex] += stress;
+    this.neuronMemory[neuronIndex] += weight;
   }
 }
 

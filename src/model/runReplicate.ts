@@ -1,5 +1,5 @@
-import type { Neuron } from './Morphology';
-import { persistenceCounts } from './observables/persistenceCounts';
+import { spinyLengthUm, type Neuron } from './Morphology';
+import { persistenceCounts, visibleSets } from './observables/persistenceCounts';
 import { scoreInterval } from './observables/scoreInterval';
 import type { Protocol } from './Protocol';
 import { Simulation, type BehaviourSample, type BranchInfo, type ImagingSnapshot } from './Simulation';
@@ -22,12 +22,18 @@ export interface SessionReadout {
   readonly newTransient: number | null;
   readonly lostPersistent: number | null;
   readonly lostTransient: number | null;
+  /** New spines seen too close to the end to classify; lost spines seen too close to the start. */
+  readonly newUndetermined: number | null;
+  readonly lostUndetermined: number | null;
 }
 
 export interface ReplicateResult {
   readonly seed: number | string;
   readonly protocolName: string;
   readonly imagedLengthUm: number;
+  readonly neuronCount: number;
+  /** Dendrite carrying spines, all neurons (µm). */
+  readonly spinyLengthUm: number;
   readonly totalSpines: number;
   readonly sessions: readonly SessionReadout[];
   readonly behaviour: readonly BehaviourSample[];
@@ -53,14 +59,15 @@ export function runReplicate(options: ReplicateOptions): ReplicateResult {
 export function summariseSimulation(simulation: Simulation): ReplicateResult {
   const imagedLengthUm = simulation.branches.reduce((sum, b) => sum + (b.imaged ? b.branch.lengthUm : 0), 0);
   const snapshots = simulation.snapshots;
+  const sets = visibleSets(snapshots);
   const sessions = snapshots.map((snapshot, index): SessionReadout => {
     const visibleSpines = snapshot.serial.length;
     const base = { timeHours: snapshot.timeHours, visibleSpines, densityPerUm: imagedLengthUm > 0 ? visibleSpines / imagedLengthUm : 0 };
     if (index === 0) {
-      return { ...base, formation: null, elimination: null, turnoverRatio: null, gained: null, lost: null, newPersistent: null, newTransient: null, lostPersistent: null, lostTransient: null };
+      return { ...base, formation: null, elimination: null, turnoverRatio: null, gained: null, lost: null, newPersistent: null, newTransient: null, lostPersistent: null, lostTransient: null, newUndetermined: null, lostUndetermined: null };
     }
     const score = scoreInterval(snapshots[index - 1], snapshot);
-    const persistence = persistenceCounts(snapshots, index, PERSISTENCE_SESSIONS);
+    const persistence = persistenceCounts(sets, index, PERSISTENCE_SESSIONS);
     return {
       ...base,
       formation: score.formation,
@@ -72,12 +79,16 @@ export function summariseSimulation(simulation: Simulation): ReplicateResult {
       newTransient: persistence.newTransient,
       lostPersistent: persistence.lostPersistent,
       lostTransient: persistence.lostTransient,
+      newUndetermined: persistence.newUndetermined,
+      lostUndetermined: persistence.lostUndetermined,
     };
   });
   return {
     seed: simulation.seed,
     protocolName: simulation.protocol.name,
     imagedLengthUm,
+    neuronCount: simulation.neurons.length,
+    spinyLengthUm: simulation.neurons.reduce((sum, neuron) => sum + spinyLengthUm(neuron), 0),
     totalSpines: simulation.spines.liveCount,
     sessions,
     behaviour: simulation.behaviour,

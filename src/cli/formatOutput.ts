@@ -1,0 +1,74 @@
+import type { Parameters } from '../model/parameters';
+import type { Protocol } from '../model/Protocol';
+import type { ReplicateResult } from '../model/runReplicate';
+import { MODEL_VERSION } from '../model/Simulation';
+import { summariseReplicates } from '../model/summariseReplicates';
+
+export const OUTPUT_SCHEMA_VERSION = 1;
+
+export interface RunDescription {
+  readonly seed: number;
+  readonly parameters: Parameters;
+  readonly protocol: Protocol;
+  readonly morphology: { readonly source: string; readonly neurons: number; readonly spinyLengthUm: number };
+}
+
+/** The JSON document (schemaVersion 1, documented in the README). Deterministic: no timestamps. */
+export function outputDocument(run: RunDescription, results: readonly ReplicateResult[]) {
+  const summary = summariseReplicates(results);
+  return {
+    schemaVersion: OUTPUT_SCHEMA_VERSION,
+    model: { name: 'spinelab', version: MODEL_VERSION },
+    seed: run.seed,
+    replicateCount: results.length,
+    seeds: results.map((r) => r.seed),
+    parameters: run.parameters,
+    protocol: run.protocol,
+    morphology: run.morphology,
+    sessions: summary.sessions,
+    behaviour: summary.behaviour,
+    replicates: results.map((r) => ({
+      seed: r.seed,
+      liveSpinesAtEnd: r.totalSpines,
+      imagedLengthUm: r.imagedLengthUm,
+      sessions: r.sessions,
+      behaviour: r.behaviour,
+    })),
+  };
+}
+
+export function formatJson(run: RunDescription, results: readonly ReplicateResult[]): string {
+  return `${JSON.stringify(outputDocument(run, results), (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`;
+}
+
+const CSV_COLUMNS = [
+  'replicate', 'seed', 'timeHours', 'visibleSpines', 'densityPerUm', 'formation', 'elimination', 'turnoverRatio',
+  'gained', 'lost', 'newPersistent', 'newTransient', 'newUndetermined', 'lostPersistent', 'lostTransient', 'lostUndetermined',
+  'escapeIndex', 'ensembleCoherence',
+] as const;
+
+/**
+ * One row per replicate and imaging session. Lines starting with '#' record the model version, seed,
+ * protocol and non-default parameters (pandas: `read_csv(path, comment='#')`).
+ */
+export function formatCsv(run: RunDescription, results: readonly ReplicateResult[]): string {
+  const lines = [
+    `# spinelab model ${MODEL_VERSION}; output schema ${OUTPUT_SCHEMA_VERSION}`,
+    `# protocol ${run.protocol.name}; seed ${run.seed}; replicates ${results.length} (seeds ${results[0]?.seed}..${results[results.length - 1]?.seed})`,
+    `# morphology ${run.morphology.source}; ${run.morphology.neurons} neuron(s)`,
+    `# parameters ${Object.entries(run.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    CSV_COLUMNS.join(','),
+  ];
+  const cell = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : String(value));
+  results.forEach((result, replicate) => {
+    for (const session of result.sessions) {
+      const behaviour = result.behaviour.find((b) => b.timeHours === session.timeHours);
+      lines.push([
+        replicate, result.seed, session.timeHours, session.visibleSpines, session.densityPerUm, session.formation, session.elimination,
+        session.turnoverRatio, session.gained, session.lost, session.newPersistent, session.newTransient, session.newUndetermined,
+        session.lostPersistent, session.lostTransient, session.lostUndetermined, behaviour?.escapeIndex, behaviour?.ensembleCoherence,
+      ].map((v) => cell(v as number | null)).join(','));
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}

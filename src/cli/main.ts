@@ -1,0 +1,123 @@
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { calibrationChecks, formatCalibrationTable, type ScenarioRuns } from '../model/calibration';
+import type { Neuron } from '../model/Morphology';
+import { ParameterError, resolveParameters } from '../model/parameters';
+import { ProtocolError, validateProtocol, type Protocol } from '../model/Protocol';
+import type { ReplicateOptions } from '../model/runReplicate';
+import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
+import { neuronFromSwc } from '../model/swc/neuronFromSwc';
+import { parseSwc } from '../model/swc/parseSwc';
+import { SwcError } from '../model/swc/SwcError';
+import { formatCsv, formatJson, type RunDescription } from './formatOutput';
+import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
+import { runReplicatesInParallel } from './runReplicatesInParallel';
+
+/** Errors that are the user's input, reported as one line. */
+class InputError extends Error {}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InputError(`cannot read ${what} "${path}": ${reason}`);
+  }
+}
+
+function loadProtocol(options: CliOptions): Protocol {
+  if (options.protocolFile) {
+    const text = readText(options.protocolFile, 'protocol file');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(`protocol file "${options.protocolFile}" is not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+      return validateProtocol(json);
+    } catch (error) {
+      if (error instanceof ProtocolError) throw new InputError(`protocol file "${options.protocolFile}": ${error.message}`);
+      throw error;
+    }
+  }
+  const name = options.scenario ?? 'stress-ketamine';
+  if (!isScenarioName(name)) throw new InputError(`unknown scenario "${name}"; choose one of: ${scenarioNames.join(', ')}`);
+  return scenarioProtocol(name);
+}
+
+function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: string[] } {
+  if (!options.morphologyFile) return { warnings: [] };
+  const text = readText(options.morphologyFile, 'morphology file');
+  const fileName = options.morphologyFile.split(/[\\/]/).pop() ?? options.morphologyFile;
+  const parsed = parseSwc(text, { fileName, parentLoops: options.repairLoops ? 'make-root' : 'reject' });
+  const converted = neuronFromSwc(parsed, { name: fileName.replace(/\.swc$/i, '') });
+  const warnings = [...parsed.warnings, ...converted.warnings].map((w) => `${fileName}${w.line > 0 ? `, line ${w.line}` : ''}: ${w.message}`);
+  return { neurons: [converted.neuron], warnings };
+}
+
+/** Writes atomically: a temporary file renamed into place, so an error never leaves half a file. */
+function emit(text: string, outFile: string | undefined): void {
+  if (!outFile) {
+    process.stdout.write(text);
+    return;
+  }
+  const temporary = `${outFile}.partial-${process.pid}`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, outFile);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing to clean up
+    }
+    throw new InputError(`cannot write "${outFile}": ${(error as Error).message}`);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseArguments(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const parameters = resolveParameters(options.parameters);
+  const threads = options.threads ?? availableParallelism();
+  if (options.report) {
+    const tasks: ReplicateOptions[] = [];
+    for (let r = 0; r < options.replicates; r++) {
+      for (const name of scenarioNames) tasks.push({ protocol: scenarioProtocol(name), seed: options.seed + r, parameters: options.parameters });
+    }
+    const started = Date.now();
+    const results = await runReplicatesInParallel(tasks, threads, (done) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tasks.length} runs`);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const runs = Object.fromEntries(scenarioNames.map((name, s) => [name, results.filter((_, i) => i % scenarioNames.length === s)])) as ScenarioRuns;
+    const report = { replicates: options.replicates, seed: options.seed, checks: calibrationChecks(runs, parameters.rescueDistanceUm), passed: 0 };
+    const table = formatCalibrationTable({ ...report, passed: report.checks.filter((c) => c.pass).length });
+    emit(`${table}\n`, options.outFile);
+    process.stderr.write(`calibration took ${((Date.now() - started) / 1000).toFixed(1)} s on ${Math.min(threads, tasks.length)} thread(s)\n`);
+    if (report.checks.some((c) => !c.pass)) process.exitCode = 1;
+    return;
+  }
+  const protocol = loadProtocol(options);
+  const { neurons, warnings } = loadMorphology(options);
+  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  const tasks: ReplicateOptions[] = Array.from({ length: options.replicates }, (_, r) => ({ protocol, seed: options.seed + r, parameters: options.parameters, neurons }));
+  const results = await runReplicatesInParallel(tasks, threads);
+  const morphology = {
+    source: options.morphologyFile ? `swc:${options.morphologyFile.split(/[\\/]/).pop()}` : 'procedural',
+    neurons: results[0].neuronCount,
+    spinyLengthUm: Math.round(results[0].spinyLengthUm),
+  };
+  const run: RunDescription = { seed: options.seed, parameters, protocol, morphology };
+  emit(options.format === 'csv' ? formatCsv(run, results) : formatJson(run, results), options.outFile);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError;
+  process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}\n`);
+  process.exitCode = 2;
+});
