@@ -1,0 +1,253 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveParameters } from '../../src/model/parameters.ts';
+import { PROTOCOL_FORMAT, PROTOCOL_VERSION, validateProtocol } from '../../src/model/Protocol.ts';
+import { scenarioProtocol } from '../../src/model/scenarios.ts';
+import { MODEL_VERSION } from '../../src/model/Simulation.ts';
+
+/*
+ * The CLI as a user runs it: a child process from the project root. Runs are kept short (a 4-day protocol
+ * with one neuron and 2 days of burn-in, or the control preset with 2 days of burn-in).
+ */
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: readonly string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const protocolDocument = {
+  format: PROTOCOL_FORMAT,
+  version: PROTOCOL_VERSION,
+  name: 'cli-test',
+  title: 'CLI test protocol',
+  description: 'Four days, imaged every two days, one neuron.',
+  durationHours: 96,
+  neuronCount: 1,
+  stress: [{ startHours: 24, endHours: 72, intensity: 1 }],
+  ketamine: [],
+  ablations: [],
+  imagingHours: [0, 48, 96],
+  behaviourHours: [0, 24, 96],
+};
+
+const SHORT = ['--set', 'burnInDays=2'];
+
+let dir = '';
+let protocolFile = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'spinelab-cli-'));
+  protocolFile = join(dir, 'protocol.json');
+  writeFileSync(protocolFile, JSON.stringify(protocolDocument, null, 2));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface MeanSd {
+  mean: number;
+  sd: number;
+}
+
+function expectMeanSd(value: unknown): asserts value is MeanSd {
+  expect(value).toEqual({ mean: expect.any(Number), sd: expect.any(Number) });
+}
+
+describe('JSON output', () => {
+  const runs: Record<string, CliRun> = {};
+
+  beforeAll(async () => {
+    const base = ['--protocol', protocolFile, '--seed', '7', '--replicates', '2', ...SHORT];
+    // Sequential, so that the thread counts are really what they say.
+    runs.first = await cli([...base, '--threads', '1']);
+    runs.second = await cli([...base, '--threads', '1']);
+    runs.twoThreads = await cli([...base, '--threads', '2']);
+  });
+
+  it('succeeds silently on stderr', () => {
+    for (const run of Object.values(runs)) {
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('records the schema version, model version, seed, parameters and protocol', () => {
+    const doc = JSON.parse(runs.first.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.model.version).toBe(MODEL_VERSION);
+    expect(typeof doc.model.version).toBe('string');
+    expect(doc.seed).toBe(7);
+    expect(doc.seeds).toEqual([7, 8]);
+    expect(doc.parameters).toEqual(resolveParameters({ burnInDays: 2 }));
+    expect(doc.protocol).toEqual(validateProtocol(protocolDocument));
+  });
+
+  it('summarises each imaging session as mean and SD across replicates, with no rates at the first session', () => {
+    const doc = JSON.parse(runs.first.stdout);
+    expect(doc.sessions.map((s: { timeHours: number }) => s.timeHours)).toEqual([0, 48, 96]);
+    doc.sessions.forEach((session: Record<string, unknown>, index: number) => {
+      expectMeanSd(session.visibleSpines);
+      expectMeanSd(session.densityPerUm);
+      if (index === 0) {
+        expect(session.formation).toBeNull();
+        expect(session.elimination).toBeNull();
+      } else {
+        expectMeanSd(session.formation);
+        expectMeanSd(session.elimination);
+      }
+    });
+    expect(doc.sessions[0].visibleSpines.mean).toBeGreaterThan(0);
+  });
+
+  it('summarises each behaviour test with an escape index as mean and SD', () => {
+    const doc = JSON.parse(runs.first.stdout);
+    expect(doc.behaviour.map((b: { timeHours: number }) => b.timeHours)).toEqual([0, 24, 96]);
+    for (const sample of doc.behaviour) expectMeanSd(sample.escapeIndex);
+  });
+
+  it('lists each replicate with its seed, sessions and behaviour, consistent with the summary', () => {
+    const doc = JSON.parse(runs.first.stdout);
+    expect(doc.replicates.length).toBe(2);
+    expect(doc.replicates.map((r: { seed: number }) => r.seed)).toEqual([7, 8]);
+    for (const replicate of doc.replicates) {
+      expect(replicate.sessions.length).toBe(3);
+      expect(replicate.behaviour.length).toBe(3);
+      expect(replicate.sessions[0].formation).toBeNull();
+    }
+    // The summary is the mean and sample SD of the replicates: with two, SD = |a − b|/√2.
+    doc.sessions.forEach((session: { visibleSpines: MeanSd }, k: number) => {
+      const [a, b] = doc.replicates.map((r: { sessions: { visibleSpines: number }[] }) => r.sessions[k].visibleSpines);
+      expect(session.visibleSpines.mean).toBeCloseTo((a + b) / 2, 9);
+      expect(session.visibleSpines.sd).toBeCloseTo(Math.abs(a - b) / Math.SQRT2, 9);
+    });
+  });
+
+  it('gives byte-identical output for the same seed on two runs', () => {
+    expect(runs.second.stdout).toBe(runs.first.stdout);
+  });
+
+  it('gives byte-identical output with one or two worker threads', () => {
+    expect(runs.twoThreads.stdout).toBe(runs.first.stdout);
+  });
+});
+
+describe('preset scenarios and --out', () => {
+  it('runs the control preset and writes the document to --out, not to standard output', async () => {
+    const out = join(dir, 'control.json');
+    const run = await cli(['--scenario', 'control', ...SHORT, '--threads', '1', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('');
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.protocol).toEqual(scenarioProtocol('control'));
+    expect(doc.sessions.length).toBe(scenarioProtocol('control').imagingHours.length);
+    expect(doc.behaviour.length).toBe(scenarioProtocol('control').behaviourHours.length);
+    // No temporary file is left beside it.
+    expect(readdirSync(dir).filter((name) => name.startsWith('control.json'))).toEqual(['control.json']);
+  });
+});
+
+describe('CSV output', () => {
+  it('has # comment lines, then a header, then one row per replicate and session', async () => {
+    const run = await cli(['--protocol', protocolFile, '--seed', '7', '--replicates', '2', '--threads', '1', ...SHORT, '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    const lines = run.stdout.trimEnd().split('\n');
+    const comments = lines.filter((line) => line.startsWith('#'));
+    expect(comments.length).toBeGreaterThan(0);
+    expect(lines.slice(0, comments.length)).toEqual(comments);
+    expect(comments.join('\n')).toContain(MODEL_VERSION);
+    const [headerLine, ...rows] = lines.slice(comments.length);
+    const header = headerLine.split(',');
+    expect(header.slice(0, 7)).toEqual(['replicate', 'seed', 'timeHours', 'visibleSpines', 'densityPerUm', 'formation', 'elimination']);
+    expect(rows.length).toBe(2 * 3);
+    const cells = rows.map((row) => row.split(','));
+    for (const row of cells) expect(row.length).toBe(header.length);
+    const column = (name: string) => cells.map((row) => row[header.indexOf(name)]);
+    expect(column('replicate')).toEqual(['0', '0', '0', '1', '1', '1']);
+    expect(column('seed')).toEqual(['7', '7', '7', '8', '8', '8']);
+    expect(column('timeHours')).toEqual(['0', '48', '96', '0', '48', '96']);
+    // No rates at the first session of a replicate.
+    expect(column('formation').map((v) => v === '')).toEqual([true, false, false, true, false, false]);
+    for (const v of column('visibleSpines')) expect(Number.isInteger(Number(v))).toBe(true);
+  });
+});
+
+describe('errors', () => {
+  const badJsonFile = () => join(dir, 'bad-one-line.json');
+  const trailingCommaFile = () => join(dir, 'bad-trailing-comma.json');
+  const invalidProtocolFile = () => join(dir, 'invalid.json');
+
+  beforeAll(() => {
+    writeFileSync(badJsonFile(), '{"format": "spinelab-protocol", "version": 1,');
+    // A hand-edited, pretty-printed protocol with a trailing comma in a list: a common way to break JSON.
+    const pretty = JSON.stringify(protocolDocument, null, 2);
+    const trailingComma = pretty.replace(/96\n(\s*)\]/, '96,\n$1]');
+    expect(trailingComma).not.toBe(pretty);
+    writeFileSync(trailingCommaFile(), trailingComma);
+    writeFileSync(invalidProtocolFile(), JSON.stringify({ ...protocolDocument, imagingHours: [0] }, null, 2));
+  });
+
+  const cases: readonly { what: string; args: () => string[]; mentions: string }[] = [
+    { what: 'an unknown scenario', args: () => ['--scenario', 'nope'], mentions: 'nope' },
+    { what: 'an unknown option', args: () => ['--bogus'], mentions: '--bogus' },
+    { what: 'an unknown parameter in --set', args: () => ['--set', 'noSuchParameter=1'], mentions: 'noSuchParameter' },
+    { what: 'an out-of-range value in --set', args: () => ['--set', 'formationPerUmPerDay=9'], mentions: 'formationPerUmPerDay' },
+    { what: 'a malformed --set', args: () => ['--set', 'burnInDays'], mentions: 'burnInDays' },
+    { what: 'malformed protocol JSON', args: () => ['--protocol', badJsonFile()], mentions: 'not valid JSON' },
+    { what: 'pretty-printed protocol JSON with a trailing comma', args: () => ['--protocol', trailingCommaFile()], mentions: 'not valid JSON' },
+    { what: 'a protocol that fails validation', args: () => ['--protocol', invalidProtocolFile()], mentions: 'protocol.imagingHours' },
+    { what: 'a missing protocol file', args: () => ['--protocol', join(dir, 'missing.json')], mentions: 'missing.json' },
+    { what: 'a non-numeric seed', args: () => ['--seed', 'abc'], mentions: '--seed' },
+  ];
+
+  for (const { what, args, mentions } of cases) {
+    it.concurrent(`reports ${what} in one line on stderr, exits with 2 and writes no --out file`, async () => {
+      const out = join(dir, `out-${what.replace(/[^a-z]+/g, '-')}.json`);
+      const existing = join(dir, `existing-${what.replace(/[^a-z]+/g, '-')}.json`);
+      writeFileSync(existing, 'previous results\n');
+      const [fresh, overwrite] = await Promise.all([cli(['--out', out, ...args()]), cli(['--out', existing, ...args()])]);
+      for (const run of [fresh, overwrite]) {
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(/^spinelab: [^\n]+\n$/);
+        expect(run.stderr).toContain(mentions);
+        expect(run.stderr).not.toContain('unexpected error');
+      }
+      expect(existsSync(out)).toBe(false);
+      expect(readFileSync(existing, 'utf8')).toBe('previous results\n');
+      expect(readdirSync(dir).filter((name) => name.includes('.partial-'))).toEqual([]);
+    });
+  }
+});
+
+describe('--help', () => {
+  it('prints the usage on standard output and exits with 0', async () => {
+    const run = await cli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Usage');
+    for (const option of ['--scenario', '--protocol', '--seed', '--replicates', '--threads', '--set', '--format', '--out']) expect(run.stdout).toContain(option);
+  });
+});
