@@ -32,7 +32,9 @@ function loadProtocol(options: CliOptions): Protocol {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new InputError(`protocol file "${options.protocolFile}" is not valid JSON: ${(error as Error).message}`);
+      // Node's message can quote the file across lines; keep the report to one line.
+      const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200);
+      throw new InputError(`protocol file "${options.protocolFile}" is not valid JSON: ${reason}`);
     }
     try {
       return validateProtocol(json);

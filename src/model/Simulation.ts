@@ -99,6 +99,7 @@ export class Simulation {
   private readonly formationStreams: RandomStream[];
   private readonly sizeNoise: AleaState;
   private readonly targetingStream: RandomStream;
+  private readonly imagingStream: RandomStream;
   /** Per neuron: its stress-lost sites and their decayed total weight (the dendrite's memory). */
   private readonly neuronLostSites: LostSite[][];
   private readonly neuronMemory: Float64Array;
@@ -142,6 +143,7 @@ export class Simulation {
     this.neuronLostSites = this.neurons.map(() => []);
     this.neuronMemory = new Float64Array(this.neurons.length);
     this.targetingStream = createStream(this.seed, ['targeting']);
+    this.imagingStream = createStream(this.seed, ['imaging']);
     this.spines = new SpineStore(4096);
     this.eventHours = protocolEventHours(this.protocol);
     this.timeHours = -this.parameters.burnInDays * 24;
@@ -294,15 +296,27 @@ export class Simulation {
     }
   }
 
+  /**
+   * An imaging session: each live spine's size is measured with multiplicative error (two-photon size
+   * estimates vary from session to session), and the spine is scored if the measured head exceeds the
+   * detection limit. Spines near the limit are therefore scored inconsistently, as in real data.
+   */
   private snapshot(): ImagingSnapshot {
     const s = this.spines;
     const threshold = Math.log(this.parameters.detectionThresholdUm3);
+    const noise = this.parameters.imagingNoiseLogSd;
     const slots: number[] = [];
+    const measured: number[] = [];
     let visibleAllBranches = 0;
     for (let i = 0; i < s.highWater; i++) {
-      if (s.status[i] !== SpineStatus.Alive || s.logVolume[i] < threshold) continue;
+      if (s.status[i] !== SpineStatus.Alive) continue;
+      const logVolume = s.logVolume[i] + (noise > 0 ? noise * this.imagingStream.normal() : 0);
+      if (logVolume < threshold) continue;
       visibleAllBranches++;
-      if (this.branches[s.branch[i]].imaged) slots.push(i);
+      if (this.branches[s.branch[i]].imaged) {
+        slots.push(i);
+        measured.push(logVolume);
+      }
     }
     const n = slots.length;
     const snapshot: ImagingSnapshot = {
@@ -319,7 +333,7 @@ export class Simulation {
       snapshot.branch[k] = s.branch[slot];
       snapshot.positionUm[k] = s.positionUm[slot];
       snapshot.cohort[k] = s.cohort[slot];
-      snapshot.volumeUm3[k] = Math.exp(s.logVolume[slot]);
+      snapshot.volumeUm3[k] = Math.exp(measured[k]);
     });
     return snapshot;
   }

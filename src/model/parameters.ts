@@ -26,9 +26,9 @@ export interface ParameterSpec {
 const specs = [
   // Turnover (two-state kinetics fitted to new-spine survival, science.md §2).
   {
-    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.016, min: 0, max: 0.5, group: 'turnover',
+    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.0125, min: 0, max: 0.5, group: 'turnover',
     description: 'New spines appearing per micrometre of dendrite per day at baseline (before the detection limit).',
-    source: 'Calibrated so that scored formation is 7–8 % per 2 days at 0.45–0.5 visible spines/µm (Shao et al. 2021 saline data, derived)', estimate: false,
+    source: 'Calibrated so that visible density is ≈0.45/µm on apical tuft branches and scored formation ≈7 % per 2 days (Shao et al. 2021 saline data, derived)', estimate: false,
   },
   {
     name: 'transientEliminationPerDay', label: 'Loss rate of new (transient) spines', unit: '1/day', defaultValue: 0.3, min: 0, max: 10, group: 'turnover',
@@ -41,9 +41,9 @@ const specs = [
     source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.39/day)', estimate: false,
   },
   {
-    name: 'persistentEliminationPerDay', label: 'Loss rate of persistent spines', unit: '1/day', defaultValue: 0.015, min: 0, max: 2, group: 'turnover',
+    name: 'persistentEliminationPerDay', label: 'Loss rate of persistent spines', unit: '1/day', defaultValue: 0.012, min: 0, max: 2, group: 'turnover',
     description: 'How fast an established spine disappears at its typical size.',
-    source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.014/day)', estimate: false,
+    source: 'Two-population fit to new-spine survival, Shao et al. 2021 (derived: ≈0.014/day); 0.012 here, calibrated with the size-dependent hazard so that ≈40 % of new spines survive 33 days', estimate: false,
   },
   {
     name: 'sizeHazardExponent', label: 'Size protects against loss', unit: '', defaultValue: 1, min: 0, max: 3, group: 'turnover',
@@ -83,18 +83,23 @@ const specs = [
     source: 'Optical limit ≈0.4 µm (science.md §6): a sphere of 0.4 µm diameter is 0.0335 µm³', estimate: false,
   },
   {
+    name: 'imagingNoiseLogSd', label: 'Size measurement error', unit: 'ln units', defaultValue: 0.6, min: 0, max: 2, group: 'imaging',
+    description: 'Session-to-session error of the measured head size: spines near the detection limit are sometimes scored, sometimes missed.',
+    source: 'Two-photon size estimates are noisy and dim spines are scored inconsistently (science.md §6); magnitude estimate', estimate: true,
+  },
+  {
     name: 'rescueDistanceUm', label: 'Rescue distance', unit: 'µm', defaultValue: 1, min: 0.1, max: 10, group: 'imaging',
     description: 'A new spine within this distance of a spine lost under stress counts as forming "at a lost site".',
     source: 'The paper’s distance criterion was not readable here; estimate', estimate: true,
   },
   // Stress.
   {
-    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.97, min: 0, max: 2, group: 'stress',
+    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.8, min: 0, max: 2, group: 'stress',
     description: 'Spine formation is multiplied by this during chronic stress (intensity 1).',
     source: 'Stress lowers formation (Moda-Sava 2019); magnitude not readable, estimate', estimate: true,
   },
   {
-    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.57, min: 0, max: 10, group: 'stress',
+    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.56, min: 0, max: 10, group: 'stress',
     description: 'Spine elimination is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
     source: 'Stress raises elimination (Moda-Sava 2019; Liston & Gan 2011); magnitude not readable, estimate', estimate: true,
   },
@@ -104,13 +109,13 @@ const specs = [
     source: 'Direction from Radley 2008 (rat mPFC); magnitude estimate', estimate: true,
   },
   {
-    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 1.75, min: 0, max: 3, group: 'stress',
+    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 2.5, min: 0, max: 3, group: 'stress',
     description: 'Each branch’s sensitivity to stress is drawn with mean 1 and this coefficient of variation: loss is branch-specific.',
     source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true,
   },
   // Ketamine.
   {
-    name: 'ketamineFormationGain', label: 'Ketamine boost of formation', unit: '× at peak', defaultValue: 8, min: 0, max: 20, group: 'ketamine',
+    name: 'ketamineFormationGain', label: 'Ketamine boost of formation', unit: '× at peak', defaultValue: 10, min: 0, max: 20, group: 'ketamine',
     description: 'Extra spine formation at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg).',
     source: 'Formation markedly increased at 12–24 h (Moda-Sava 2019); magnitude estimate', estimate: true,
   },
@@ -145,7 +150,7 @@ const specs = [
     source: 'Most ketamine-induced spines disappear within a few days (Moda-Sava 2019, press release); estimate', estimate: true,
   },
   {
-    name: 'rescueTargetingFraction', label: 'Share of new spines aimed at lost sites', unit: 'fraction', defaultValue: 0.85, min: 0, max: 1, group: 'ketamine',
+    name: 'rescueTargetingFraction', label: 'Share of new spines aimed at lost sites', unit: 'fraction', defaultValue: 0.9, min: 0, max: 1, group: 'ketamine',
     description: 'Of the ketamine-driven extra formation, this share goes to remembered sites of stress-lost spines.',
     source: 'Ketamine selectively re-forms eliminated spines (Moda-Sava 2019; Ng 2018); share estimate', estimate: true,
   },
@@ -250,7 +255,12 @@ export function parseParameterAssignment(text: string): [ParameterName, number] 
   if (!match) throw new ParameterError(`expected name=value, got "${text}"`, text);
   const [, name, raw] = match;
   const value = Number(raw);
-  const problem = parameterProblem(name, raw.trim() === '' ? Number.NaN : value);
+  if (raw.trim() === '' || !Number.isFinite(value)) {
+    const spec = specByName.get(name);
+    const problem = spec ? `${name} must be a finite number (${formatRange(spec)}), got "${raw}"` : parameterProblem(name, value);
+    throw new ParameterError(problem ?? `bad value "${raw}"`, name);
+  }
+  const problem = parameterProblem(name, value);
   if (problem) throw new ParameterError(problem, name);
   return [name as ParameterName, value];
 }

@@ -8,6 +8,31 @@ import type { RandomStream } from './random';
  * terminal branches (≈2–3 mm apical length in all).
  */
 export function proceduralNeuron(random: RandomStream, name = 'procedural L5 pyramidal neuron'): Neuron {
+  // Random growth occasionally overshoots §7's totals; redraw (from the same stream, so still seeded)
+  // until apical and basal lengths fall in range.
+  let neuron = growNeuron(random, name);
+  for (let attempt = 0; attempt < 100 && !withinTargets(neuron); attempt++) neuron = growNeuron(random, name);
+  return neuron;
+}
+
+/**
+ * Apical (trunk + obliques + tuft) 2.0–3.3 mm, basal 1.8–3.8 mm and 10–25 terminal tuft branches,
+ * inside science.md §7's ranges.
+ */
+function withinTargets(neuron: Neuron): boolean {
+  let apical = 0;
+  let basal = 0;
+  const hasChildren = new Set(neuron.branches.map((branch) => branch.parentIndex));
+  let tuftTerminals = 0;
+  for (const branch of neuron.branches) {
+    if (branch.kind === 'basal') basal += branch.lengthUm;
+    else apical += branch.lengthUm;
+    if (branch.kind === 'tuft' && !hasChildren.has(branch.index)) tuftTerminals++;
+  }
+  return apical >= 2000 && apical <= 3300 && basal >= 1800 && basal <= 3800 && tuftTerminals >= 10 && tuftTerminals <= 25;
+}
+
+function growNeuron(random: RandomStream, name: string): Neuron {
   const builder = new TreeBuilder(random);
   const somaRadiusUm = 7.5 + random.uniform() * 1.5;
 
