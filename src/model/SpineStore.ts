@@ -44,6 +44,8 @@ export class SpineStore {
   matureAtHours = new Float64Array(0);
   deathHours = new Float64Array(0);
   hazard = new Float64Array(0);
+  /** Cached size dependence of the hazard, exp(−exponent·(ln volume − reference)), refreshed with the size. */
+  sizeFactor = new Float64Array(0);
   hazardThreshold = new Float64Array(0);
   cohort = new Uint8Array(0);
   flags = new Uint8Array(0);
@@ -102,6 +104,7 @@ export class SpineStore {
     this.matureAtHours = copy(this.matureAtHours, (n) => new Float64Array(n));
     this.deathHours = copy(this.deathHours, (n) => new Float64Array(n));
     this.hazard = copy(this.hazard, (n) => new Float64Array(n));
+    this.sizeFactor = copy(this.sizeFactor, (n) => new Float64Array(n));
     this.hazardThreshold = copy(this.hazardThreshold, (n) => new Float64Array(n));
     this.cohort = copy(this.cohort, (n) => new Uint8Array(n));
     this.flags = copy(this.flags, (n) => new Uint8Array(n));

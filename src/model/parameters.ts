@@ -182,6 +182,11 @@ const specs = [
     source: 'Numerical choice', estimate: false,
   },
   {
+    name: 'sizeUpdateHours', label: 'Size update interval', unit: 'h', defaultValue: 6, min: 0.25, max: 24, group: 'numerics',
+    description: 'How often spine sizes are advanced (exactly, over the elapsed time). Sizes decorrelate over days, so this only trades speed for smoothness.',
+    source: 'Numerical choice', estimate: false,
+  },
+  {
     name: 'burnInDays', label: 'Burn-in', unit: 'days', defaultValue: 28, min: 0, max: 365, group: 'numerics',
     description: 'Simulated time before day 0 that lets spine sizes and states settle to steady state.',
     source: 'Numerical choice', estimate: false,
