@@ -5,6 +5,8 @@ import type { Neuron } from '../model/Morphology';
 import { ParameterError, resolveParameters } from '../model/parameters';
 import { ProtocolError, validateProtocol, type Protocol } from '../model/Protocol';
 import type { ReplicateOptions } from '../model/runReplicate';
+import { exportSpines } from '../model/exportSpines';
+import { Simulation } from '../model/Simulation';
 import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
 import { neuronFromSwc } from '../model/swc/neuronFromSwc';
 import { parseSwc } from '../model/swc/parseSwc';
@@ -54,7 +56,7 @@ function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: st
   const fileName = options.morphologyFile.split(/[\\/]/).pop() ?? options.morphologyFile;
   const parsed = parseSwc(text, { fileName, parentLoops: options.repairLoops ? 'make-root' : 'reject' });
   const converted = neuronFromSwc(parsed, { name: fileName.replace(/\.swc$/i, '') });
-  const warnings = [...parsed.warnings, ...converted.warnings].map((w) => `${fileName}${w.line > 0 ? `, line ${w.line}` : ''}: ${w.message}`);
+  const warnings = [...parsed.warnings, ...converted.warnings].map((w) => `${fileName}: ${w.message}`);
   return { neurons: [converted.neuron], warnings };
 }
 
@@ -107,6 +109,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const protocol = loadProtocol(options);
   const { neurons, warnings } = loadMorphology(options);
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (options.spinesAtHours !== undefined) {
+    const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });
+    simulation.advanceTo(options.spinesAtHours);
+    emit(`${JSON.stringify(exportSpines(simulation))}\n`, options.outFile);
+    return;
+  }
   const tasks: ReplicateOptions[] = Array.from({ length: options.replicates }, (_, r) => ({ protocol, seed: options.seed + r, parameters: options.parameters, neurons }));
   const results = await runReplicatesInParallel(tasks, threads);
   const morphology = {

@@ -11,6 +11,8 @@ export interface CliOptions {
   readonly format: 'json' | 'csv';
   readonly outFile?: string;
   readonly report: boolean;
+  /** Export the neuron and its spines at this time (hours) instead of the readouts. */
+  readonly spinesAtHours?: number;
   readonly repairLoops: boolean;
   readonly help: boolean;
 }
@@ -37,6 +39,7 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --set name=value       override a model parameter (repeatable)
   --format json|csv      output format (default json)
   --out FILE             write to FILE instead of standard output
+  --spines-at HOURS      export the neuron(s) and every spine at that time (JSON) instead of the readouts
   --report               run the calibration of science.md §5 and print the table
   --help                 this text`;
 
@@ -54,6 +57,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let report = false;
   let repairLoops = false;
   let help = false;
+  let spinesAtHours: number | undefined;
   const integer = (flag: string, text: string | undefined, min: number, max: number): number => {
     if (text === undefined) throw new UsageError(`${flag} needs a value`);
     const value = Number(text);
@@ -90,11 +94,19 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       }
       case '--out': outFile = value(flag, next()); break;
       case '--report': report = true; break;
+      case '--spines-at': {
+        const text = value(flag, next());
+        const hours = Number(text);
+        if (!Number.isFinite(hours) || hours < 0) throw new UsageError(`--spines-at must be a time in hours ≥ 0, got "${text}"`);
+        spinesAtHours = hours;
+        break;
+      }
       case '--repair-loops': repairLoops = true; break;
       case '--help': case '-h': help = true; break;
       default: throw new UsageError(`unknown option "${arg}" (see --help)`);
     }
   }
   if (scenario && protocolFile) throw new UsageError('give either --scenario or --protocol, not both');
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help };
+  if (spinesAtHours !== undefined && format === 'csv') throw new UsageError('--spines-at writes JSON; leave out --format csv');
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help, spinesAtHours };
 }
