@@ -8,8 +8,7 @@ import type { ReplicateOptions } from '../model/runReplicate';
 import { exportSpines } from '../model/exportSpines';
 import { Simulation } from '../model/Simulation';
 import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
-import { neuronFromSwc } from '../model/swc/neuronFromSwc';
-import { parseSwc } from '../model/swc/parseSwc';
+import { importSwcNeuron } from '../model/swc/importSwcNeuron';
 import { SwcError } from '../model/swc/SwcError';
 import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
@@ -54,10 +53,8 @@ function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: st
   if (!options.morphologyFile) return { warnings: [] };
   const text = readText(options.morphologyFile, 'morphology file');
   const fileName = options.morphologyFile.split(/[\\/]/).pop() ?? options.morphologyFile;
-  const parsed = parseSwc(text, { fileName, parentLoops: options.repairLoops ? 'make-root' : 'reject' });
-  const converted = neuronFromSwc(parsed, { name: fileName.replace(/\.swc$/i, '') });
-  const warnings = [...parsed.warnings, ...converted.warnings].map((w) => `${fileName}: ${w.message}`);
-  return { neurons: [converted.neuron], warnings };
+  const imported = importSwcNeuron(text, { fileName, repairLoops: options.repairLoops });
+  return { neurons: [imported.neuron], warnings: imported.warnings.map((message) => `${fileName}: ${message}`) };
 }
 
 /** Writes atomically: a temporary file renamed into place, so an error never leaves half a file. */
@@ -128,6 +125,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError;
-  process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}\n`);
+  const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
+  process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
   process.exitCode = 2;
 });
