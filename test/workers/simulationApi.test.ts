@@ -1,0 +1,196 @@
+import { expose, proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SPINE_FRAME_STRIDE } from '../../src/model/writeSpineFrame';
+import { createSimulationApi, type FrameMessage, type PlaybackSettings, type RunSettings, type SimulationApi } from '../../workers/simulationApi';
+
+const run: RunSettings = { scenario: 'stress-ketamine', seed: 4, parameters: { burnInDays: 2 }, neuronCount: 1 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await sleep(10);
+  }
+}
+
+/** The worker API on one end of a MessageChannel, driven through comlink as the page drives it. */
+function connect() {
+  const { port1, port2 } = new MessageChannel();
+  const failures: unknown[] = [];
+  expose(createSimulationApi({ onFatal: (error) => failures.push(error) }), port1);
+  const remote: Remote<SimulationApi> = wrap<SimulationApi>(port2);
+  const frames: FrameMessage[] = [];
+  const held: FrameMessage[] = [];
+  const state = { autoReturn: true, inFlight: 0, maxInFlight: 0, closed: false };
+  const giveBack = (frame: FrameMessage) => {
+    state.inFlight--;
+    if (state.closed) return;
+    void remote.returnBuffer(transfer(frame.buffer, [frame.buffer]));
+  };
+  const onFrame = proxy((frame: FrameMessage) => {
+    frames.push({ ...frame, buffer: frame.buffer.slice(0) });
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    if (state.autoReturn) giveBack(frame);
+    else held.push(frame);
+  });
+  const start = (playback: Partial<PlaybackSettings> = {}, settings: RunSettings = run) => remote.start(settings, { speedHoursPerSecond: 24, framesPerSecond: 50, ...playback }, onFrame);
+  const last = () => frames[frames.length - 1];
+  const close = async () => {
+    await remote.stop();
+    state.closed = true;
+    remote[releaseProxy]();
+    port1.close();
+    port2.close();
+  };
+  return { remote, frames, held, state, failures, start, last, giveBack, close };
+}
+
+let open: ReturnType<typeof connect> | null = null;
+afterEach(async () => {
+  await open?.close();
+  open = null;
+});
+
+describe('the simulation worker API over a MessageChannel', () => {
+  it('streams frames whose clock follows the chosen speed while playing', async () => {
+    open = connect();
+    const info = await open.start({ speedHoursPerSecond: 24 });
+    expect(info.neurons).toHaveLength(1);
+    expect(info.timeHours).toBe(0);
+    const startedAt = Date.now();
+    await sleep(600);
+    const elapsedSeconds = (Date.now() - startedAt) / 1000;
+    const frame = open.last();
+    expect(open.frames.length).toBeGreaterThan(5);
+    expect(frame.playing).toBe(true);
+    expect(frame.timeHours).toBeGreaterThan(24 * elapsedSeconds * 0.4);
+    expect(frame.timeHours).toBeLessThanOrEqual(24 * elapsedSeconds * 1.1);
+    for (let i = 1; i < open.frames.length; i++) expect(open.frames[i].timeHours).toBeGreaterThanOrEqual(open.frames[i - 1].timeHours);
+  });
+
+  it('sends each spine as one row of the frame, at its slot', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    await until(() => open!.frames.length > 0);
+    const frame = open.last();
+    const floats = new Float32Array(frame.buffer);
+    expect(frame.spineCount).toBeGreaterThan(100);
+    expect(frame.markerOffset).toBeGreaterThanOrEqual(frame.spineCount * SPINE_FRAME_STRIDE);
+    let drawn = 0;
+    for (let slot = 0; slot < frame.spineCount; slot++) {
+      const o = slot * SPINE_FRAME_STRIDE;
+      if (Math.hypot(floats[o + 3], floats[o + 4], floats[o + 5]) > 0) drawn++;
+    }
+    expect(drawn).toBeGreaterThanOrEqual(frame.liveSpines * 0.9);
+    expect(frame.visibleSpines).toBeLessThanOrEqual(frame.liveSpines);
+  });
+
+  it('never runs more than two frames ahead: it waits for buffers to come back', async () => {
+    open = connect();
+    open.state.autoReturn = false;
+    await open.start({ framesPerSecond: 200 });
+    await sleep(300);
+    expect(open.frames).toHaveLength(2);
+    open.giveBack(open.held.shift()!);
+    await until(() => open!.frames.length === 3);
+    await sleep(100);
+    expect(open.frames).toHaveLength(3);
+    expect(open.state.maxInFlight).toBe(2);
+  });
+
+  it('stops the clock when paused, and step advances it by exactly the hours asked', async () => {
+    open = connect();
+    await open.start();
+    await sleep(200);
+    await open.remote.pause();
+    await sleep(100);
+    const paused = open.last().timeHours;
+    expect(open.last().playing).toBe(false);
+    await sleep(300);
+    expect(open.last().timeHours).toBe(paused);
+    await open.remote.step(5);
+    await until(() => open!.last().timeHours !== paused);
+    expect(open.last().timeHours).toBeCloseTo(paused + 5, 9);
+  });
+
+  it('applies a parameter change to the running model: a higher detection limit hides spines', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    await until(() => open!.frames.length > 0);
+    const before = open.last().visibleSpines;
+    await open.remote.setParameters({ burnInDays: 2, detectionThresholdUm3: 0.3 });
+    await until(() => open!.last().parameterVersion === 1);
+    expect(open.last().visibleSpines).toBeLessThan(before / 3);
+    expect((await open.remote.runSettings())?.parameters).toEqual({ burnInDays: 2, detectionThresholdUm3: 0.3 });
+  });
+
+  it('refuses an invalid parameter with the reason and leaves the run as it was', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    await expect(open.remote.setParameters({ detectionThresholdUm3: 7 })).rejects.toThrow(/out of range/);
+    await expect(open.remote.setParameters({ noSuchThing: 1 })).rejects.toThrow(/unknown parameter/);
+    expect((await open.remote.runSettings())?.parameters).toEqual(run.parameters);
+  });
+
+  it('reset starts the run again from day 0 as a new generation, with a new scenario when given', async () => {
+    open = connect();
+    const first = await open.start();
+    await sleep(200);
+    const second = await open.remote.reset({ ...run, scenario: 'control' });
+    expect(second.generation).toBe(first.generation + 1);
+    expect(second.timeHours).toBe(0);
+    expect(second.protocol.name).toBe('control');
+    await until(() => open!.last().generation === second.generation);
+    expect(open.last().timeHours).toBeLessThan(24);
+  });
+
+  it('lists imaging sessions and behaviour tests for the charts, incrementally', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    await open.remote.step(100);
+    const all = await open.remote.series(0, 0);
+    expect(all.sessions.map((s) => s.timeHours)).toEqual([0, 48, 96]);
+    expect(all.sessions[0].formation).toBeNull();
+    expect(all.sessions[1].formation).toBeGreaterThan(0);
+    expect(all.sessions[1].densityPerUm).toBeGreaterThan(0.2);
+    expect(all.behaviour.length).toBeGreaterThan(0);
+    const later = await open.remote.series(2, all.behaviour.length);
+    expect(later.sessions.map((s) => s.timeHours)).toEqual([96]);
+    expect(later.behaviour).toEqual([]);
+  });
+
+  it('describes a spine by its slot, and nothing for a slot that holds none', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    await open.remote.step(30);
+    const details = await open.remote.spineDetails(0);
+    expect(details).not.toBeNull();
+    expect(details!.slot).toBe(0);
+    expect(details!.headDiameterUm).toBeCloseTo(Math.cbrt((6 * details!.volumeUm3) / Math.PI), 6);
+    expect(details!.ageHours).toBeGreaterThan(0);
+    expect(await open.remote.spineDetails(-1)).toBeNull();
+    expect(await open.remote.spineDetails(10_000_000)).toBeNull();
+  });
+
+  it('can start at a later time, to catch up after a restart', async () => {
+    open = connect();
+    const info = await open.start({ playing: false, startHours: 50 });
+    expect(info.timeHours).toBe(50);
+  });
+
+  it('reports a failure of its loop instead of swallowing it, and stops sending frames', async () => {
+    open = connect();
+    await open.start();
+    await sleep(100);
+    await open.remote.crash();
+    expect(open.failures).toHaveLength(1);
+    expect(String(open.failures[0])).toMatch(/crash requested/);
+    await sleep(100);
+    const count = open.frames.length;
+    await sleep(200);
+    expect(open.frames.length).toBe(count);
+  });
+});
