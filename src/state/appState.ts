@@ -1,0 +1,91 @@
+import type { BehaviourSample } from '../model/Simulation';
+import type { ScenarioName } from '../model/scenarios';
+import type { SceneInfo, SessionPoint, SpineDetails } from '../../workers/simulationApi';
+import { createStore, type Store } from './createStore';
+import type { UrlSettings } from './urlSettings';
+import type { SavedSettings } from './savedSettings';
+
+/** What the clock and counters show; refreshed from frames at most ten times a second. */
+export interface ClockState {
+  readonly timeHours: number;
+  readonly durationHours: number;
+  readonly finished: boolean;
+  /** Speed in force (slowed around a dose when story pacing is on). */
+  readonly speedHoursPerSecond: number;
+  readonly liveSpines: number;
+  readonly visibleSpines: number;
+  readonly escapeIndex: number;
+}
+
+export interface SeriesState {
+  readonly generation: number;
+  readonly sessions: readonly SessionPoint[];
+  readonly behaviour: readonly BehaviourSample[];
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly tone: 'error' | 'info';
+  readonly text: string;
+}
+
+export type CameraView = 'all' | 'neuron' | 'microscope';
+
+export interface AppState {
+  readonly scenario: ScenarioName;
+  readonly seed: string;
+  readonly speedHoursPerSecond: number;
+  readonly storyPacing: boolean;
+  readonly playing: boolean;
+  /** Parameter overrides relative to the defaults. */
+  readonly parameters: Readonly<Record<string, number>>;
+  readonly neuronCount: number;
+  readonly testMode: boolean;
+  readonly projector: boolean;
+  readonly clock: ClockState;
+  readonly scene: SceneInfo | null;
+  readonly series: SeriesState;
+  readonly notices: readonly Notice[];
+  readonly workerStatus: 'starting' | 'running' | 'restarting' | 'failed';
+  readonly selectedSlot: number;
+  readonly details: SpineDetails | null;
+  readonly camera: { readonly view: CameraView; readonly request: number };
+}
+
+export type AppStore = Store<AppState>;
+
+export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore {
+  let noticeId = 0;
+  const notices: Notice[] = url.problems.map((text) => ({ id: ++noticeId, tone: 'error' as const, text }));
+  return createStore<AppState>({
+    scenario: url.scenario,
+    seed: url.seed,
+    speedHoursPerSecond: url.speedHoursPerSecond,
+    storyPacing: saved.storyPacing,
+    playing: !url.paused,
+    parameters: {},
+    neuronCount: url.neuronCount,
+    testMode: url.testMode,
+    projector: saved.projector,
+    clock: { timeHours: 0, durationHours: 1, finished: false, speedHoursPerSecond: url.speedHoursPerSecond, liveSpines: 0, visibleSpines: 0, escapeIndex: 1 },
+    scene: null,
+    series: { generation: 0, sessions: [], behaviour: [] },
+    notices,
+    workerStatus: 'starting',
+    selectedSlot: -1,
+    details: null,
+    camera: { view: 'all', request: 0 },
+  });
+}
+
+let nextNoticeId = 1000;
+
+export function addNotice(store: AppStore, tone: Notice['tone'], text: string): number {
+  const id = ++nextNoticeId;
+  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, tone, text }] }));
+  return id;
+}
+
+export function dismissNotice(store: AppStore, id: number): void {
+  store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}

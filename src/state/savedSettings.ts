@@ -1,0 +1,51 @@
+/** What the app remembers between visits (localStorage). Kept small; anything else comes from the link. */
+export interface SavedSettings {
+  /** High contrast, large type and thick lines for a lecture hall. */
+  readonly projector: boolean;
+  /** Slow down around the ketamine dose. */
+  readonly storyPacing: boolean;
+}
+
+export const SAVED_SETTINGS_KEY = 'spinelab.settings.v1';
+export const DEFAULT_SAVED_SETTINGS: SavedSettings = { projector: false, storyPacing: true };
+
+/**
+ * Parses saved settings, tolerating anything: missing, corrupt JSON, wrong types or unknown keys give
+ * the defaults for the affected fields, never an error.
+ */
+export function parseSavedSettings(text: string | null | undefined): SavedSettings {
+  if (typeof text !== 'string' || text === '') return DEFAULT_SAVED_SETTINGS;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return DEFAULT_SAVED_SETTINGS;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return DEFAULT_SAVED_SETTINGS;
+  const record = value as Record<string, unknown>;
+  return {
+    projector: typeof record.projector === 'boolean' ? record.projector : DEFAULT_SAVED_SETTINGS.projector,
+    storyPacing: typeof record.storyPacing === 'boolean' ? record.storyPacing : DEFAULT_SAVED_SETTINGS.storyPacing,
+  };
+}
+
+export function serialiseSavedSettings(settings: SavedSettings): string {
+  return JSON.stringify({ projector: settings.projector, storyPacing: settings.storyPacing });
+}
+
+/** Reads from storage that may be missing or throw (private mode, blocked cookies). */
+export function loadSavedSettings(storage: Pick<Storage, 'getItem'> | undefined): SavedSettings {
+  try {
+    return parseSavedSettings(storage?.getItem(SAVED_SETTINGS_KEY));
+  } catch {
+    return DEFAULT_SAVED_SETTINGS;
+  }
+}
+
+export function storeSavedSettings(storage: Pick<Storage, 'setItem'> | undefined, settings: SavedSettings): void {
+  try {
+    storage?.setItem(SAVED_SETTINGS_KEY, serialiseSavedSettings(settings));
+  } catch {
+    // Storage full or blocked: the setting still applies for this visit.
+  }
+}

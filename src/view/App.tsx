@@ -1,0 +1,90 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { AppStore } from '../state/appState';
+import { storeSavedSettings } from '../state/savedSettings';
+import type { SimulationClient } from '../state/SimulationClient';
+import { useStore } from '../state/useStore';
+import { useOverlayInsets } from './useOverlayInsets';
+import { CameraButtons } from './CameraButtons';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Header } from './Header';
+import { Legend } from './Legend';
+import { Notices } from './Notices';
+import { Readouts } from './Readouts';
+import { ScenarioPicker } from './ScenarioPicker';
+import { SceneView } from './scene/SceneView';
+import { SpineDetailsPanel } from './SpineDetailsPanel';
+import { TimeControls } from './TimeControls';
+import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
+
+// Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
+const Charts = lazy(() => import('./Charts'));
+const ParameterPanel = lazy(() => import('./ParameterPanel'));
+
+export function App({ store, client }: { store: AppStore; client: SimulationClient }) {
+  const projector = useStore(store, (s) => s.projector);
+  const testMode = useStore(store, (s) => s.testMode);
+  const workerStatus = useStore(store, (s) => s.workerStatus);
+  const [parametersOpen, setParametersOpen] = useState(false);
+  const legend = useRef<HTMLElement>(null);
+  const cameraButtons = useRef<HTMLDivElement>(null);
+  const insets = useOverlayInsets(legend, cameraButtons);
+
+  const setProjector = useCallback(
+    (on: boolean) => {
+      store.setState({ projector: on });
+      storeSavedSettings(window.localStorage, { projector: on, storyPacing: store.getState().storyPacing });
+    },
+    [store],
+  );
+  useEffect(() => {
+    let pacing = store.getState().storyPacing;
+    return store.subscribe(() => {
+      const state = store.getState();
+      if (state.storyPacing !== pacing) {
+        pacing = state.storyPacing;
+        storeSavedSettings(window.localStorage, { projector: state.projector, storyPacing: pacing });
+      }
+    });
+  }, [store]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('projector', projector);
+  }, [projector]);
+  useKeyboardShortcuts(store, client, setProjector);
+
+  return (
+    <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector}>
+      <Header store={store} onProjector={setProjector} />
+      <Notices store={store} />
+      <main className="stage">
+        <div className="scene" data-testid="scene">
+          <SceneView store={store} client={client} insets={insets} />
+          <Legend store={store} ref={legend} />
+          <CameraButtons store={store} ref={cameraButtons} />
+          {workerStatus === 'starting' && <div className="scene-loading">Growing neurons…</div>}
+        </div>
+        <div className="sidebar">
+          <ScenarioPicker store={store} client={client} />
+          <TimeControls store={store} client={client} />
+          <Readouts store={store} />
+          <SpineDetailsPanel store={store} client={client} />
+          <details className="panel parameters" data-testid="param-panel" onToggle={(e) => setParametersOpen((e.target as HTMLDetailsElement).open)}>
+            <summary>Model parameters (for researchers)</summary>
+            {parametersOpen && (
+              <ErrorBoundary what="The parameter panel">
+                <Suspense fallback={<p className="hint">Loading parameters…</p>}>
+                  <ParameterPanel store={store} client={client} />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+          </details>
+          <p className="hint keys">{shortcutHelp}</p>
+        </div>
+      </main>
+      <ErrorBoundary what="The charts">
+        <Suspense fallback={<section className="charts loading">Loading charts…</section>}>
+          <Charts store={store} />
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { forwardRef } from 'react';
+import type { AppStore } from '../state/appState';
+import { useStore } from '../state/useStore';
+import { paletteFor, spineLegend } from './palette';
+
+/** What the colours mean, in a student's words. */
+export const Legend = forwardRef<HTMLElement, { store: AppStore }>(function Legend({ store }, ref) {
+  const projector = useStore(store, (s) => s.projector);
+  const palette = paletteFor(projector);
+  return (
+    <aside ref={ref} className="legend" aria-label="Colour key" data-testid="legend">
+      <h2>Spines</h2>
+      <ul>
+        {spineLegend.map((entry) => (
+          <li key={entry.category}>
+            <span className="swatch" style={{ background: palette.spines[entry.category] }} aria-hidden="true" />
+            <span>
+              <strong>{entry.label}</strong> <span className="detail">{entry.detail}</span>
+            </span>
+          </li>
+        ))}
+        <li>
+          <span className="swatch ring" style={{ borderColor: palette.lostSite }} aria-hidden="true" />
+          <span>
+            <strong>Spot where stress removed a spine</strong> <span className="detail">fades over weeks</span>
+          </span>
+        </li>
+        <li>
+          <span className="swatch bar" style={{ background: palette.dendrite }} aria-hidden="true" />
+          <span>
+            <strong>Dendrite</strong> <span className="detail">the branch spines grow on</span>
+          </span>
+        </li>
+      </ul>
+      <p className="legend-note">Far away, spines are drawn bigger so you can see them; the microscope view is true to scale.</p>
+    </aside>
+  );
+});

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { AppStore } from '../state/appState';
+import { formatSpeed } from '../state/formatClock';
+import type { SimulationClient } from '../state/SimulationClient';
+import { useStore } from '../state/useStore';
+
+/** Speeds offered, in simulated hours per second: from one hour to a week per second. */
+export const SPEED_CHOICES = [1, 3, 6, 12, 24, 48, 96, 168] as const;
+
+/** Play/pause, step, speed, reset and seed. Every control is a native, keyboard-usable element. */
+export function TimeControls({ store, client }: { store: AppStore; client: SimulationClient }) {
+  const playing = useStore(store, (s) => s.playing);
+  const speed = useStore(store, (s) => s.speedHoursPerSecond);
+  const effective = useStore(store, (s) => s.clock.speedHoursPerSecond);
+  const storyPacing = useStore(store, (s) => s.storyPacing);
+  const seed = useStore(store, (s) => s.seed);
+  const finished = useStore(store, (s) => s.clock.finished);
+  const [seedDraft, setSeedDraft] = useState<string | null>(null);
+  const [seedProblem, setSeedProblem] = useState<string | null>(null);
+  const choices = SPEED_CHOICES.includes(speed as (typeof SPEED_CHOICES)[number]) ? SPEED_CHOICES : [...SPEED_CHOICES, speed].sort((a, b) => a - b);
+
+  const applySeed = () => {
+    if (seedDraft === null) return;
+    const problem = client.setSeed(seedDraft);
+    setSeedProblem(problem);
+    if (!problem) setSeedDraft(null);
+  };
+
+  return (
+    <section className="panel time-controls" aria-label="Time controls">
+      <div className="button-row">
+        <button type="button" className="primary play" data-testid="play-toggle" aria-pressed={playing} onClick={() => client.togglePlay()}>
+          {playing ? '❚❚ Pause' : finished ? '↻ Play again' : '▶ Play'}
+        </button>
+        <button type="button" onClick={() => client.step(1)} title="Advance one simulated hour (→)">
+          +1 h
+        </button>
+        <button type="button" onClick={() => client.step(24)} title="Advance one simulated day (Shift+→)">
+          +1 day
+        </button>
+        <button type="button" onClick={() => client.reset()} title="Start this run again from day 0">
+          Reset
+        </button>
+      </div>
+      <label className="field">
+        <span>Speed</span>
+        <select value={speed} onChange={(e) => client.setSpeed(Number(e.target.value))} data-testid="speed-select">
+          {choices.map((value) => (
+            <option key={value} value={value}>
+              {formatSpeed(value)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {playing && effective < speed && <p className="hint">Slowed to {formatSpeed(effective)} around the ketamine dose.</p>}
+      <label className="check">
+        <input type="checkbox" checked={storyPacing} onChange={(e) => client.setStoryPacing(e.target.checked)} />
+        <span>Slow down around the ketamine dose</span>
+      </label>
+      <label className="field">
+        <span>Seed</span>
+        <input
+          type="text"
+          inputMode="text"
+          value={seedDraft ?? seed}
+          onChange={(e) => setSeedDraft(e.target.value)}
+          onBlur={applySeed}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') applySeed();
+            if (e.key === 'Escape') {
+              setSeedDraft(null);
+              setSeedProblem(null);
+            }
+          }}
+          aria-invalid={seedProblem !== null}
+          aria-describedby="seed-help"
+          data-testid="seed-input"
+          size={10}
+        />
+      </label>
+      <p id="seed-help" className={seedProblem ? 'problem' : 'hint'} role={seedProblem ? 'alert' : undefined}>
+        {seedProblem ?? 'Same seed, same run: change it to see another random outcome.'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useRef } from 'react';
+import { Raycaster, Vector2, Vector3, type PerspectiveCamera } from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { AppStore, CameraView } from '../../state/appState';
+import type { SimulationClient } from '../../state/SimulationClient';
+import type { Palette } from '../palette';
+import { framePose, microscopePose, neuronBounds, type CameraPose } from './cameraPoses';
+import { pickSpine } from './pickSpine';
+import type { SpineBuffers } from './SpineBuffers';
+
+const TRANSITION_SECONDS = 0.8;
+/** A press that moves less than this (px) is a click (pick a spine), not an orbit. */
+const CLICK_SLOP_PX = 5;
+
+const raycaster = new Raycaster();
+const pointer = new Vector2();
+const forward = new Vector3();
+const fromPosition = new Vector3();
+const fromTarget = new Vector3();
+const toPosition = new Vector3();
+const toTarget = new Vector3();
+
+/**
+ * Orbit and zoom (three's OrbitControls), framing requests from the UI (all neurons, one neuron, the
+ * microscope close-up) with a short eased flight, and click-to-pick of spines.
+ */
+export function CameraRig({ store, client, buffers, palette, animate, insets }: { store: AppStore; client: SimulationClient; buffers: SpineBuffers; palette: Palette; animate: boolean; insets: ViewInsets }) {
+  const camera = useThree((s) => s.camera) as PerspectiveCamera;
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  const size = useThree((s) => s.size);
+  const controls = useRef<OrbitControls | null>(null);
+  const flight = useRef({ active: false, elapsed: 0 });
+  const paletteRef = useRef(palette);
+  paletteRef.current = palette;
+
+  useEffect(() => {
+    const orbit = new OrbitControls(camera, gl.domElement);
+    orbit.enableDamping = true;
+    orbit.dampingFactor = 0.12;
+    orbit.zoomSpeed = 1.2;
+    orbit.minDistance = 3;
+    orbit.maxDistance = 20000;
+    const onChange = () => invalidate();
+    orbit.addEventListener('change', onChange);
+    controls.current = orbit;
+    return () => {
+      orbit.removeEventListener('change', onChange);
+      orbit.dispose();
+      controls.current = null;
+    };
+  }, [camera, gl, invalidate]);
+
+  // The legend covers the left of the view and the camera buttons its bottom: shift the picture's centre
+  // into the uncovered part (a view offset keeps orbiting centred on the subject) and frame into it.
+  const left = insets.left > 0 && size.width > insets.left * 2.4 ? insets.left : 0;
+  const bottom = insets.bottom > 0 && size.height > insets.bottom * 4 ? insets.bottom : 0;
+  const freeHeight = Math.max(1, size.height - bottom);
+  const framingAspect = (size.width - left) / freeHeight;
+  const framingFov = (360 / Math.PI) * Math.atan(Math.tan((camera.fov * Math.PI) / 360) * (freeHeight / Math.max(1, size.height)));
+  useEffect(() => {
+    if (left > 0 || bottom > 0) camera.setViewOffset(size.width, size.height, -left / 2, bottom / 2, size.width, size.height);
+    else camera.clearViewOffset();
+    invalidate();
+  }, [camera, size.width, size.height, left, bottom, invalidate]);
+
+  // Framing requests: a new scene frames everything; buttons ask for a view.
+  useEffect(() => {
+    let lastRequest = -1;
+    let lastScene: unknown = null;
+    const apply = () => {
+      const { scene, camera: request } = store.getState();
+      if (!scene) return;
+      if (scene === lastScene && request.request === lastRequest) return;
+      const sameNeurons = lastScene !== null && (lastScene as typeof scene).neurons === scene.neurons;
+      const newScene = scene !== lastScene;
+      lastScene = scene;
+      const requested = request.request !== lastRequest;
+      lastRequest = request.request;
+      // A reset of the same neurons keeps the user's view.
+      if (newScene && sameNeurons && !requested) return;
+      const pose = poseFor(request.view, scene, framingFov, framingAspect);
+      if (!pose) return;
+      flyTo(pose, animate && !newScene);
+    };
+    apply();
+    return store.subscribe(apply);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, camera, framingFov, framingAspect, animate]);
+
+  function flyTo(pose: CameraPose, smooth: boolean): void {
+    const orbit = controls.current;
+    fromPosition.copy(camera.position);
+    fromTarget.copy(orbit ? orbit.target : toTarget);
+    toPosition.set(...pose.position);
+    toTarget.set(...pose.target);
+    const distance = toPosition.distanceTo(toTarget);
+    camera.near = Math.max(0.05, distance / 200);
+    camera.far = Math.max(5000, distance * 20);
+    camera.updateProjectionMatrix();
+    if (!smooth) {
+      camera.position.copy(toPosition);
+      orbit?.target.copy(toTarget);
+      orbit?.update();
+      flight.current.active = false;
+    } else {
+      flight.current.active = true;
+      flight.current.elapsed = 0;
+    }
+    invalidate();
+  }
+
+  useFrame((_, delta) => {
+    const orbit = controls.current;
+    const f = flight.current;
+    if (f.active) {
+      f.elapsed += Math.min(delta, 0.1);
+      const x = Math.min(1, f.elapsed / TRANSITION_SECONDS);
+      const eased = x < 0.5 ? 4 * x * x * x : 1 - Math.pow(-2 * x + 2, 3) / 2;
+      camera.position.lerpVectors(fromPosition, toPosition, eased);
+      orbit?.target.lerpVectors(fromTarget, toTarget, eased);
+      if (x >= 1) f.active = false;
+      invalidate();
+    }
+    // With damping, update() reports motion still settling: keep drawing until it stops.
+    if (orbit && orbit.update()) invalidate();
+  });
+
+  // Click (not drag) on the canvas picks the spine under the pointer.
+  useEffect(() => {
+    const element = gl.domElement;
+    let downX = 0;
+    let downY = 0;
+    const onDown = (event: PointerEvent) => {
+      downX = event.clientX;
+      downY = event.clientY;
+    };
+    const onUp = (event: PointerEvent) => {
+      if (Math.hypot(event.clientX - downX, event.clientY - downY) > CLICK_SLOP_PX) return;
+      const rect = element.getBoundingClientRect();
+      pointer.set(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
+      raycaster.setFromCamera(pointer, camera);
+      camera.getWorldDirection(forward);
+      const bufferHeight = element.height;
+      const pixelRatio = element.height / Math.max(1, rect.height);
+      const p = paletteRef.current;
+      const slot = pickSpine(buffers.spineArray, buffers.spineCount, {
+        origin: [raycaster.ray.origin.x, raycaster.ray.origin.y, raycaster.ray.origin.z],
+        direction: [raycaster.ray.direction.x, raycaster.ray.direction.y, raycaster.ray.direction.z],
+        cameraPosition: [camera.position.x, camera.position.y, camera.position.z],
+        cameraForward: [forward.x, forward.y, forward.z],
+        pixelWorld: (2 * Math.tan((camera.fov * Math.PI) / 360)) / Math.max(1, bufferHeight),
+        minHeadRadiusPx: p.minHeadRadiusPx * pixelRatio,
+        minDendriteRadiusPx: p.minDendriteRadiusPx * pixelRatio,
+        tolerancePx: 4 * pixelRatio,
+      });
+      client.select(slot);
+    };
+    element.addEventListener('pointerdown', onDown);
+    element.addEventListener('pointerup', onUp);
+    return () => {
+      element.removeEventListener('pointerdown', onDown);
+      element.removeEventListener('pointerup', onUp);
+    };
+  }, [gl, camera, buffers, client]);
+
+  return null;
+}
+
+/** Parts of the view covered by overlays (px). */
+export interface ViewInsets {
+  readonly left: number;
+  readonly bottom: number;
+}
+
+function poseFor(view: CameraView, scene: NonNullable<ReturnType<AppStore['getState']>['scene']>, fov: number, aspect: number): CameraPose | null {
+  const middle = Math.floor((scene.neurons.length - 1) / 2);
+  if (view === 'microscope') return microscopePose(scene.neurons, scene.neuronOffsetsUm, scene.imagedBranches, middle, fov, aspect);
+  if (view === 'neuron') return framePose(neuronBounds(scene.neurons, scene.neuronOffsetsUm, middle), fov, aspect);
+  return framePose(neuronBounds(scene.neurons, scene.neuronOffsetsUm), fov, aspect);
+}

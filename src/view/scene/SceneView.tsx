@@ -1,0 +1,99 @@
+import { Canvas, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useState } from 'react';
+import { Color } from 'three';
+import type { AppStore } from '../../state/appState';
+import type { SimulationClient } from '../../state/SimulationClient';
+import { useStore } from '../../state/useStore';
+import { ErrorBoundary } from '../ErrorBoundary';
+import { paletteFor } from '../palette';
+import { CameraRig, type ViewInsets } from './CameraRig';
+import { Neurons } from './Neurons';
+import { SpineBuffers } from './SpineBuffers';
+import { Spines } from './Spines';
+
+/** Whether this browser can draw the scene (WebGL 2). */
+export function webgl2Available(): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    return canvas.getContext('webgl2') !== null;
+  } catch {
+    return false;
+  }
+}
+
+function Background({ color }: { color: string }) {
+  const scene = useThree((s) => s.scene);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    scene.background = new Color(color);
+    invalidate();
+  }, [scene, color, invalidate]);
+  return null;
+}
+
+/** Reports a lost graphics context in words instead of a frozen picture. */
+function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
+  const gl = useThree((s) => s.gl);
+  useEffect(() => {
+    const element = gl.domElement;
+    const lost = (event: Event) => {
+      event.preventDefault();
+      onLost(true);
+    };
+    const restored = () => onLost(false);
+    element.addEventListener('webglcontextlost', lost);
+    element.addEventListener('webglcontextrestored', restored);
+    return () => {
+      element.removeEventListener('webglcontextlost', lost);
+      element.removeEventListener('webglcontextrestored', restored);
+    };
+  }, [gl, onLost]);
+  return null;
+}
+
+/** The 3D view: neurons, spines and lost sites, drawn on demand when a frame or the camera changes. */
+export function SceneView({ store, client, insets }: { store: AppStore; client: SimulationClient; insets: ViewInsets }) {
+  const [available] = useState(webgl2Available);
+  const [contextLost, setContextLost] = useState(false);
+  const projector = useStore(store, (s) => s.projector);
+  const scene = useStore(store, (s) => s.scene);
+  const testMode = useStore(store, (s) => s.testMode);
+  const palette = paletteFor(projector);
+  const buffers = useMemo(() => new SpineBuffers(), []);
+  useEffect(() => () => buffers.dispose(), [buffers]);
+  const pixelRatio = testMode ? 1 : Math.min(2, window.devicePixelRatio || 1);
+
+  if (!available) {
+    return (
+      <div className="scene-message" role="alert">
+        <p>
+          <strong>This browser cannot show the 3D view</strong> (WebGL 2 is unavailable or switched off). The simulation, clock and charts still
+          work. Try another browser, or enable hardware acceleration in the browser’s settings.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <ErrorBoundary what="The 3D view">
+      <Canvas
+        frameloop="demand"
+        dpr={pixelRatio}
+        gl={{ antialias: !testMode, powerPreference: 'high-performance' }}
+        camera={{ fov: 40, near: 1, far: 20000, position: [0, 300, 2000] }}
+        aria-label="3D view of neurons and their dendritic spines"
+        role="img"
+      >
+        <Background color={palette.background} />
+        <ContextWatch onLost={setContextLost} />
+        {scene && <Neurons scene={scene} palette={palette} pixelRatio={pixelRatio} />}
+        <Spines client={client} store={store} palette={palette} pixelRatio={pixelRatio} buffers={buffers} />
+        <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode} insets={insets} />
+      </Canvas>
+      {contextLost && (
+        <div className="scene-message overlay" role="alert">
+          <p>The graphics card stopped drawing this page (the browser lost its WebGL context). It usually comes back by itself; if not, reload the page.</p>
+        </div>
+      )}
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,185 @@
+import { Color, NormalBlending, ShaderMaterial } from 'three';
+import type { Palette } from '../palette';
+import { SPINE_CATEGORY_COUNT } from '../../model/writeSpineFrame';
+
+/**
+ * Shaders for the scene. All three share one idea: sizes are true micrometres up close, but never drawn
+ * thinner than a minimum number of screen pixels, so a whole neuron (about a millimetre tall) still shows
+ * its dendrites and spines. `uPixelWorld` is the world size of one drawing-buffer pixel at distance 1
+ * (2·tan(fov/2) / buffer height); the camera rig keeps it current.
+ */
+
+const lighting = /* glsl */ `
+  vec3 shade(vec3 base, vec3 normal) {
+    vec3 n = normalize(normal);
+    float key = max(dot(n, normalize(vec3(0.35, 0.55, 0.75))), 0.0);
+    float fill = max(dot(n, normalize(vec3(-0.6, -0.2, 0.4))), 0.0);
+    float rim = pow(1.0 - clamp(n.z, 0.0, 1.0), 3.0);
+    return base * (0.32 + 0.62 * key + 0.18 * fill) + base * rim * 0.35;
+  }
+`;
+
+/** Dendrites and somata. */
+export function createDendriteMaterial(palette: Palette, pixelRatio: number): ShaderMaterial {
+  return new ShaderMaterial({
+    uniforms: {
+      uPixelWorld: { value: 0.001 },
+      uMinRadiusPx: { value: palette.minDendriteRadiusPx * pixelRatio },
+      uColor: { value: new Color(palette.dendrite) },
+      uSomaColor: { value: new Color(palette.soma) },
+    },
+    vertexShader: /* glsl */ `
+      uniform float uPixelWorld;
+      uniform float uMinRadiusPx;
+      attribute float aRadius;
+      attribute float aImaged;
+      varying vec3 vNormal;
+      void main() {
+        vec4 centre = modelViewMatrix * vec4(position, 1.0);
+        float minimum = uMinRadiusPx * uPixelWorld * max(-centre.z, 1e-3);
+        vec4 surface = modelViewMatrix * vec4(position + normal * max(aRadius, minimum), 1.0);
+        vNormal = normalize(normalMatrix * normal);
+        gl_Position = projectionMatrix * surface;
+      }
+    `,
+    fragmentShader: /* glsl */ `
+      uniform vec3 uColor;
+      varying vec3 vNormal;
+      ${lighting}
+      void main() {
+        gl_FragColor = vec4(shade(uColor, gl_FrontFacing ? vNormal : -vNormal), 1.0);
+        #include <colorspace_fragment>
+      }
+    `,
+  });
+}
+
+/** Neck length and radius of the drawn spine (µm); the head diameter comes from the model. */
+export const SPINE_NECK_LENGTH_UM = 0.55;
+export const SPINE_NECK_RADIUS_UM = 0.08;
+/** Typical dendrite radius: spines are lifted by the widening of thin dendrites beyond it. */
+export const TYPICAL_DENDRITE_RADIUS_UM = 0.5;
+
+/**
+ * Spines, one instance per store slot (gl_InstanceID = slot). Per instance: base, direction × display
+ * scale, head diameter and colour category, straight from the worker's frame (see writeSpineFrame).
+ */
+export function createSpineMaterial(palette: Palette, pixelRatio: number): ShaderMaterial {
+  return new ShaderMaterial({
+    uniforms: {
+      uPixelWorld: { value: 0.001 },
+      uMinHeadRadiusPx: { value: palette.minHeadRadiusPx * pixelRatio },
+      uMinDendriteRadiusPx: { value: palette.minDendriteRadiusPx * pixelRatio },
+      uPalette: { value: palette.spines.map((c) => new Color(c)) },
+      uSelected: { value: -1 },
+      uSelectedColor: { value: new Color(palette.selected) },
+    },
+    defines: { CATEGORY_COUNT: SPINE_CATEGORY_COUNT },
+    vertexShader: /* glsl */ `
+      uniform float uPixelWorld;
+      uniform float uMinHeadRadiusPx;
+      uniform float uMinDendriteRadiusPx;
+      uniform vec3 uPalette[CATEGORY_COUNT];
+      uniform int uSelected;
+      uniform vec3 uSelectedColor;
+      attribute vec3 aBase;
+      attribute vec3 aDirection;
+      attribute float aHead;
+      attribute float aCategory;
+      attribute float aPart;
+      varying vec3 vNormal;
+      varying vec3 vColor;
+      const float neckLength = ${SPINE_NECK_LENGTH_UM.toFixed(3)};
+      const float neckRadius = ${SPINE_NECK_RADIUS_UM.toFixed(3)};
+      const float dendriteRadius = ${TYPICAL_DENDRITE_RADIUS_UM.toFixed(3)};
+      void main() {
+        float grow = length(aDirection);
+        if (grow < 1e-3) {
+          // Free slot or not yet grown: outside the clip volume, so nothing is drawn.
+          gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+          vNormal = vec3(0.0);
+          vColor = vec3(0.0);
+          return;
+        }
+        vec3 up = aDirection / grow;
+        vec3 helper = abs(up.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0);
+        vec3 side = normalize(cross(helper, up));
+        vec3 forward = cross(up, side);
+        float headRadius = max(0.5 * aHead, 0.05);
+        vec4 baseView = modelViewMatrix * vec4(aBase, 1.0);
+        float pixel = uPixelWorld * max(-baseView.z, 1e-3);
+        float scale = grow * max(1.0, uMinHeadRadiusPx * pixel / headRadius);
+        bool selected = gl_InstanceID == uSelected;
+        if (selected) scale *= 1.6;
+        vec3 local;
+        if (aPart < 0.5) local = vec3(position.x * neckRadius, position.y * neckLength, position.z * neckRadius);
+        else local = position * headRadius + vec3(0.0, neckLength + 0.8 * headRadius, 0.0);
+        local *= scale;
+        float lift = max(0.0, uMinDendriteRadiusPx * pixel - dendriteRadius);
+        vec3 world = aBase + up * lift + side * local.x + up * local.y + forward * local.z;
+        vec3 n = side * normal.x + up * normal.y + forward * normal.z;
+        vNormal = normalize(normalMatrix * n);
+        int category = int(aCategory + 0.5);
+        vColor = selected ? uSelectedColor : uPalette[category];
+        gl_Position = projectionMatrix * modelViewMatrix * vec4(world, 1.0);
+      }
+    `,
+    fragmentShader: /* glsl */ `
+      varying vec3 vNormal;
+      varying vec3 vColor;
+      ${lighting}
+      void main() {
+        gl_FragColor = vec4(shade(vColor, vNormal), 1.0);
+        #include <colorspace_fragment>
+      }
+    `,
+  });
+}
+
+/** Markers where spines were lost under stress: soft rings around the dendrite, fading with memory. */
+export function createLostSiteMaterial(palette: Palette, pixelRatio: number): ShaderMaterial {
+  return new ShaderMaterial({
+    uniforms: {
+      uPixelWorld: { value: 0.001 },
+      uMinSizePx: { value: 3 * pixelRatio * (palette.minDendriteRadiusPx / 0.9) },
+      uColor: { value: new Color(palette.lostSite) },
+      uOpacity: { value: palette.lostSiteOpacity },
+    },
+    vertexShader: /* glsl */ `
+      uniform float uPixelWorld;
+      uniform float uMinSizePx;
+      attribute float aRadius;
+      attribute float aStrength;
+      varying float vStrength;
+      void main() {
+        vec4 view = modelViewMatrix * vec4(position, 1.0);
+        float pixel = uPixelWorld * max(-view.z, 1e-3);
+        gl_PointSize = max((2.0 * aRadius + 1.1) / pixel, uMinSizePx);
+        vStrength = aStrength;
+        gl_Position = projectionMatrix * view;
+      }
+    `,
+    fragmentShader: /* glsl */ `
+      uniform vec3 uColor;
+      uniform float uOpacity;
+      varying float vStrength;
+      void main() {
+        float d = length(gl_PointCoord * 2.0 - 1.0);
+        if (d > 1.0) discard;
+        float ring = smoothstep(0.68, 0.78, d) * (1.0 - smoothstep(0.9, 1.0, d));
+        gl_FragColor = vec4(uColor, (0.1 + 0.9 * ring) * uOpacity * clamp(0.4 + 0.6 * vStrength, 0.0, 1.0));
+        #include <colorspace_fragment>
+      }
+    `,
+    transparent: true,
+    depthWrite: false,
+    blending: NormalBlending,
+  });
+}
+
+/** Keeps `uPixelWorld` of the given materials in step with the camera and drawing buffer. */
+export function setPixelWorld(materials: readonly (ShaderMaterial | null)[], fovDegrees: number, bufferHeightPx: number): void {
+  const value = (2 * Math.tan((fovDegrees * Math.PI) / 360)) / Math.max(1, bufferHeightPx);
+  for (const material of materials) if (material) material.uniforms.uPixelWorld.value = value;
+}
+
