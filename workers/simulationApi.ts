@@ -8,7 +8,7 @@ import { scenarioProtocol, type ScenarioName } from '../src/model/scenarios';
 import { scoreInterval } from '../src/model/observables/scoreInterval';
 import { Simulation, type BehaviourSample } from '../src/model/Simulation';
 import { cohortNames, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus } from '../src/model/SpineStore';
-import { SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
+import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
 
 /** What a run is made of: everything needed to recreate it exactly (after a crash, say). */
@@ -372,7 +372,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
         ageHours: (alive ? run.timeHours : s.deathHours[slot]) - s.birthHours[slot],
         deathHours: alive ? null : s.deathHours[slot],
         volumeUm3,
-        headDiameterUm: Math.cbrt((6 / Math.PI) * volumeUm3),
+        headDiameterUm: headDiameterUm(s.logVolume[slot]),
         visible: volumeUm3 >= run.parameters.detectionThresholdUm3,
         stable: (alive ? run.timeHours : s.deathHours[slot]) >= s.matureAtHours[slot],
         nearLostSite: (s.flags[slot] & FLAG_NEAR_LOST_SITE) !== 0,

@@ -56,6 +56,25 @@ export function spineCategory(status: number, cohort: number, flags: number): Sp
   return SpineCategory.New;
 }
 
+/**
+ * Head diameter by log volume, tabulated: one exp per spine per frame is most of the frame's cost.
+ * Linear interpolation over 1/256 ln-unit steps is exact to ≈1e-6 relative, far below a pixel.
+ */
+const HEAD_TABLE_MIN_LOG_VOLUME = -16;
+const HEAD_TABLE_MAX_LOG_VOLUME = 4;
+const HEAD_TABLE_SCALE = 256;
+const HEAD_TABLE_SIZE = (HEAD_TABLE_MAX_LOG_VOLUME - HEAD_TABLE_MIN_LOG_VOLUME) * HEAD_TABLE_SCALE;
+const headDiameterTable = (() => {
+  const table = new Float64Array(HEAD_TABLE_SIZE + 2);
+  for (let k = 0; k < table.length; k++) table[k] = Math.cbrt((6 / Math.PI) * Math.exp(HEAD_TABLE_MIN_LOG_VOLUME + k / HEAD_TABLE_SCALE));
+  return table;
+})();
+
+/** Head diameter (µm) of a spherical head of volume e^logVolume µm³: (6V/π)^(1/3). */
+export function headDiameterUm(logVolume: number): number {
+  return Math.cbrt((6 / Math.PI) * Math.exp(logVolume));
+}
+
 /** Eases 0→1 with zero slope at both ends, so growth starts and ends gently. */
 function smoothstep(x: number): number {
   if (x <= 0) return 0;
@@ -78,21 +97,44 @@ export function writeSpineFrame(sim: Simulation, branchOffsetsUm: Float32Array, 
   const t = sim.timeHours;
   const threshold = Math.log(sim.parameters.detectionThresholdUm3);
   const { status, cohort, flags, birthHours, deathHours, logVolume, branch, x, y, z, dx, dy, dz } = s;
+  const table = headDiameterTable;
+  // Enum members from another module are property loads when not inlined: read them once.
+  const FREE = SpineStatus.Free;
+  const ALIVE = SpineStatus.Alive;
+  const KETAMINE = Cohort.Ketamine;
+  const INITIAL = Cohort.Initial;
+  const AT_LOST_SITE = SpineCategory.KetamineAtLostSite;
+  const KETAMINE_NEW = SpineCategory.Ketamine;
+  const FROM_START = SpineCategory.FromStart;
+  const NEW = SpineCategory.New;
+  const ELIMINATED = SpineCategory.Eliminated;
   let liveSpines = 0;
   let visibleSpines = 0;
   for (let i = 0, o = 0; i < spineCount; i++, o += SPINE_FRAME_STRIDE) {
     const state = status[i];
-    if (state === SpineStatus.Free) {
+    if (state === FREE) {
       for (let k = 0; k < SPINE_FRAME_STRIDE; k++) out[o + k] = 0;
       continue;
     }
+    const volume = logVolume[i];
     let scale: number;
-    if (state === SpineStatus.Alive) {
+    let category: number;
+    if (state === ALIVE) {
       liveSpines++;
-      if (logVolume[i] >= threshold) visibleSpines++;
+      if (volume >= threshold) visibleSpines++;
       scale = smoothstep((t - birthHours[i]) / GROW_IN_HOURS);
+      const c = cohort[i];
+      category =
+        c === KETAMINE
+          ? flags[i] & FLAG_NEAR_LOST_SITE
+            ? AT_LOST_SITE
+            : KETAMINE_NEW
+          : c === INITIAL
+            ? FROM_START
+            : NEW;
     } else {
       scale = 1 - smoothstep((t - deathHours[i]) / FADE_HOURS);
+      category = ELIMINATED;
     }
     const b = branch[i] * 3;
     out[o] = x[i] + branchOffsetsUm[b];
@@ -101,9 +143,13 @@ export function writeSpineFrame(sim: Simulation, branchOffsetsUm: Float32Array, 
     out[o + 3] = dx[i] * scale;
     out[o + 4] = dy[i] * scale;
     out[o + 5] = dz[i] * scale;
-    // (6V/π)^(1/3) with V = e^logVolume.
-    out[o + 6] = Math.cbrt((6 / Math.PI) * Math.exp(logVolume[i]));
-    out[o + 7] = spineCategory(state, cohort[i], flags[i]);
+    // Head diameter (6V/π)^(1/3), V = e^logVolume, interpolated from a table (display precision).
+    let position = (volume - HEAD_TABLE_MIN_LOG_VOLUME) * HEAD_TABLE_SCALE;
+    if (position < 0) position = 0;
+    else if (position > HEAD_TABLE_SIZE) position = HEAD_TABLE_SIZE;
+    const k = position | 0;
+    out[o + 6] = table[k] + (position - k) * (table[k + 1] - table[k]);
+    out[o + 7] = category;
   }
   return { spineCount, liveSpines, visibleSpines };
 }
