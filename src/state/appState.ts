@@ -29,7 +29,7 @@ export interface Notice {
   readonly text: string;
 }
 
-export type CameraView = 'all' | 'neuron' | 'microscope';
+export type CameraView = 'all' | 'neuron' | 'tuft' | 'microscope';
 
 export interface AppState {
   readonly scenario: ScenarioName;

@@ -60,13 +60,13 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
           <SceneView store={store} client={client} insets={insets} />
           <Legend store={store} ref={legend} />
           <CameraButtons store={store} ref={cameraButtons} />
+          <SpineDetailsPanel store={store} client={client} />
           {workerStatus === 'starting' && <div className="scene-loading">Growing neurons…</div>}
         </div>
         <div className="sidebar">
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
           <Readouts store={store} />
-          <SpineDetailsPanel store={store} client={client} />
           <details className="panel parameters" data-testid="param-panel" onToggle={(e) => setParametersOpen((e.target as HTMLDetailsElement).open)}>
             <summary>Model parameters (for researchers)</summary>
             {parametersOpen && (

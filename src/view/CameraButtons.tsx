@@ -6,13 +6,14 @@ export function requestView(store: AppStore, view: CameraView): void {
   store.setState((s) => ({ camera: { view, request: s.camera.request + 1 } }));
 }
 
-/** Framing buttons over the 3D view: all neurons, one whole neuron, and the microscope's close-up. */
+/** Framing buttons over the 3D view: all neurons, one whole neuron, its imaged tuft, and the microscope's close-up. */
 export const CameraButtons = forwardRef<HTMLDivElement, { store: AppStore }>(function CameraButtons({ store }, ref) {
   const view = useStore(store, (s) => s.camera.view);
   const buttons: [CameraView, string, string][] = [
     ['all', 'All neurons', '1'],
     ['neuron', 'One neuron', '2'],
-    ['microscope', 'Microscope', '3'],
+    ['tuft', 'Apical tuft', '3'],
+    ['microscope', 'Microscope', '4'],
   ];
   return (
     <div ref={ref} className="camera-buttons" role="group" aria-label="Camera">

@@ -32,7 +32,7 @@ export const Legend = forwardRef<HTMLElement, { store: AppStore }>(function Lege
           </span>
         </li>
       </ul>
-      <p className="legend-note">Far away, spines are drawn bigger so you can see them; the microscope view is true to scale.</p>
+      <p className="legend-note">Click a spine to see its age, size and fate. Far away, spines are drawn bigger so you can see them; the microscope view is true to scale.</p>
     </aside>
   );
 });

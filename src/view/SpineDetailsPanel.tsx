@@ -15,18 +15,12 @@ function fate(details: SpineDetails): string {
   return 'Not yet stable: most new spines like this one disappear within days; some stabilise.';
 }
 
-/** What is known about the clicked spine (fetched from the worker by slot, refreshed twice a second). */
+/** What is known about the clicked spine (fetched from the worker by slot, refreshed twice a second), over the 3D view. */
 export function SpineDetailsPanel({ store, client }: { store: AppStore; client: SimulationClient }) {
   const slot = useStore(store, (s) => s.selectedSlot);
   const details = useStore(store, (s) => s.details);
   const projector = useStore(store, (s) => s.projector);
-  if (slot < 0) {
-    return (
-      <section className="panel details" aria-label="Spine details">
-        <p className="hint">Click a spine in the 3D view to see its age, size, origin and fate.</p>
-      </section>
-    );
-  }
+  if (slot < 0) return null;
   if (!details) {
     return (
       <section className="panel details" aria-label="Spine details">

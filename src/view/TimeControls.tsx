@@ -73,14 +73,17 @@ export function TimeControls({ store, client }: { store: AppStore; client: Simul
             }
           }}
           aria-invalid={seedProblem !== null}
-          aria-describedby="seed-help"
+          aria-describedby={seedProblem ? 'seed-problem' : undefined}
           data-testid="seed-input"
           size={10}
         />
+        <span className="hint inline">same seed, same run</span>
       </label>
-      <p id="seed-help" className={seedProblem ? 'problem' : 'hint'} role={seedProblem ? 'alert' : undefined}>
-        {seedProblem ?? 'Same seed, same run: change it to see another random outcome.'}
-      </p>
+      {seedProblem && (
+        <p id="seed-problem" className="problem" role="alert">
+          {seedProblem}
+        </p>
+      )}
     </section>
   );
 }

@@ -10,7 +10,7 @@ function ownsKeys(target: EventTarget | null): boolean {
   return ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'SUMMARY', 'A'].includes(target.tagName);
 }
 
-export const shortcutHelp = 'Keys: Space play/pause · → +1 h (Shift: +1 day) · 1 all neurons · 2 one neuron · 3 microscope · P projector';
+export const shortcutHelp = 'Keys: Space play/pause · → +1 h (Shift: +1 day) · 1 all neurons · 2 one neuron · 3 tuft · 4 microscope · P projector';
 
 /** Space toggles play; arrows step; digits pick a camera view; P toggles the projector setting. */
 export function useKeyboardShortcuts(store: AppStore, client: SimulationClient, setProjector: (on: boolean) => void): void {
@@ -31,6 +31,9 @@ export function useKeyboardShortcuts(store: AppStore, client: SimulationClient, 
           requestView(store, 'neuron');
           break;
         case '3':
+          requestView(store, 'tuft');
+          break;
+        case '4':
           requestView(store, 'microscope');
           break;
         case 'p':

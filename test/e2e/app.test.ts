@@ -211,7 +211,7 @@ suite('SpineLab in the browser', () => {
   it('shows a clicked spine’s age, size, origin and fate (picked by instance slot)', async () => {
     const { page, context } = await open(`${small}&paused`);
     await expect.poll(() => visible(page)).toBeGreaterThan(100);
-    await page.keyboard.press('3');
+    await page.keyboard.press('4');
     await page.waitForTimeout(1500);
     const box = (await page.locator('[data-testid=scene] canvas').boundingBox())!;
     let found = false;

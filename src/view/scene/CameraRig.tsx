@@ -177,6 +177,11 @@ export interface ViewInsets {
 function poseFor(view: CameraView, scene: NonNullable<ReturnType<AppStore['getState']>['scene']>, fov: number, aspect: number): CameraPose | null {
   const middle = Math.floor((scene.neurons.length - 1) / 2);
   if (view === 'microscope') return microscopePose(scene.neurons, scene.neuronOffsetsUm, scene.imagedBranches, middle, fov, aspect);
-  if (view === 'neuron') return framePose(neuronBounds(scene.neurons, scene.neuronOffsetsUm, middle), fov, aspect);
+  // One neuron from three-quarters, so that it reads as a 3D cell rather than the middle of a row.
+  if (view === 'neuron') return framePose(neuronBounds(scene.neurons, scene.neuronOffsetsUm, middle), fov, aspect, [0.75, 0.2, 1], 1.05);
+  if (view === 'tuft') {
+    const imaged = (n: number, b: number) => scene.imagedBranches[n]?.[b] === 1;
+    return framePose(neuronBounds(scene.neurons, scene.neuronOffsetsUm, middle, imaged), fov, aspect, [0.3, 0.25, 1], 1.05);
+  }
   return framePose(neuronBounds(scene.neurons, scene.neuronOffsetsUm), fov, aspect);
 }

@@ -11,6 +11,12 @@ import { Neurons } from './Neurons';
 import { SpineBuffers } from './SpineBuffers';
 import { Spines } from './Spines';
 
+// Canvas options as constants: r3f re-applies camera options whenever the object changes, which would
+// throw the camera back to its start on every re-render.
+const cameraOptions = { fov: 40, near: 1, far: 20000, position: [0, 300, 2000] as [number, number, number] };
+const screenGl = { antialias: true, powerPreference: 'high-performance' as const };
+const testGl = { antialias: false, powerPreference: 'high-performance' as const };
+
 /** Whether this browser can draw the scene (WebGL 2). */
 export function webgl2Available(): boolean {
   try {
@@ -78,8 +84,8 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
       <Canvas
         frameloop="demand"
         dpr={pixelRatio}
-        gl={{ antialias: !testMode, powerPreference: 'high-performance' }}
-        camera={{ fov: 40, near: 1, far: 20000, position: [0, 300, 2000] }}
+        gl={testMode ? testGl : screenGl}
+        camera={cameraOptions}
         aria-label="3D view of neurons and their dendritic spines"
         role="img"
       >

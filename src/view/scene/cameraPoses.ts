@@ -13,13 +13,17 @@ export interface Bounds {
   readonly halfExtents: Vec3;
 }
 
-/** The bounding box of some neurons as displayed (all of them, or the one numbered `which`). */
-export function neuronBounds(neurons: readonly Neuron[], neuronOffsetsUm: Float32Array, which?: number): Bounds {
+/**
+ * The bounding box of some neurons as displayed: all of them, or the one numbered `which`, optionally
+ * only the branches `include` accepts (the imaged tuft, say).
+ */
+export function neuronBounds(neurons: readonly Neuron[], neuronOffsetsUm: Float32Array, which?: number, include?: (neuron: number, branch: number) => boolean): Bounds {
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
   neurons.forEach((neuron, n) => {
     if (which !== undefined && n !== which) return;
     for (const branch of neuron.branches) {
+      if (include && !include(n, branch.index)) continue;
       const p = branch.pointsUm;
       for (let i = 0; i < p.length; i += 3) {
         for (let a = 0; a < 3; a++) {

@@ -72,7 +72,6 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
       uMinDendriteRadiusPx: { value: palette.minDendriteRadiusPx * pixelRatio },
       uPalette: { value: palette.spines.map((c) => new Color(c)) },
       uSelected: { value: -1 },
-      uSelectedColor: { value: new Color(palette.selected) },
     },
     defines: { CATEGORY_COUNT: SPINE_CATEGORY_COUNT },
     vertexShader: /* glsl */ `
@@ -81,7 +80,6 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
       uniform float uMinDendriteRadiusPx;
       uniform vec3 uPalette[CATEGORY_COUNT];
       uniform int uSelected;
-      uniform vec3 uSelectedColor;
       attribute vec3 aBase;
       attribute vec3 aDirection;
       attribute float aHead;
@@ -109,8 +107,7 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
         vec4 baseView = modelViewMatrix * vec4(aBase, 1.0);
         float pixel = uPixelWorld * max(-baseView.z, 1e-3);
         float scale = grow * max(1.0, uMinHeadRadiusPx * pixel / headRadius);
-        bool selected = gl_InstanceID == uSelected;
-        if (selected) scale *= 1.6;
+        if (gl_InstanceID == uSelected) scale *= 1.3;
         vec3 local;
         if (aPart < 0.5) local = vec3(position.x * neckRadius, position.y * neckLength, position.z * neckRadius);
         else local = position * headRadius + vec3(0.0, neckLength + 0.8 * headRadius, 0.0);
@@ -120,7 +117,7 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
         vec3 n = side * normal.x + up * normal.y + forward * normal.z;
         vNormal = normalize(normalMatrix * n);
         int category = int(aCategory + 0.5);
-        vColor = selected ? uSelectedColor : uPalette[category];
+        vColor = uPalette[category];
         gl_Position = projectionMatrix * modelViewMatrix * vec4(world, 1.0);
       }
     `,
@@ -174,6 +171,37 @@ export function createLostSiteMaterial(palette: Palette, pixelRatio: number): Sh
     transparent: true,
     depthWrite: false,
     blending: NormalBlending,
+  });
+}
+
+/** A ring around the selected spine, drawn over everything so it is found at any zoom. */
+export function createSelectionMaterial(palette: Palette, pixelRatio: number): ShaderMaterial {
+  return new ShaderMaterial({
+    uniforms: {
+      uSizePx: { value: 26 * pixelRatio },
+      uColor: { value: new Color(palette.selected) },
+    },
+    vertexShader: /* glsl */ `
+      uniform float uSizePx;
+      attribute float aRadiusPx;
+      void main() {
+        gl_PointSize = max(uSizePx, 2.0 * aRadiusPx + 14.0);
+        gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+      }
+    `,
+    fragmentShader: /* glsl */ `
+      uniform vec3 uColor;
+      void main() {
+        float d = length(gl_PointCoord * 2.0 - 1.0);
+        float ring = smoothstep(0.72, 0.8, d) * (1.0 - smoothstep(0.92, 1.0, d));
+        if (ring < 0.02) discard;
+        gl_FragColor = vec4(uColor, ring);
+        #include <colorspace_fragment>
+      }
+    `,
+    transparent: true,
+    depthTest: false,
+    depthWrite: false,
   });
 }
 
