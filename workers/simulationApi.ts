@@ -169,7 +169,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
   function build(run: RunSettings, startHours: number): SceneInfo {
     const protocol = run.protocol ?? scenarioProtocol(run.scenario, run.neuronCount);
     const next = new Simulation({ protocol, seed: run.seed, parameters: run.parameters });
-    if (startHours > 0) next.advanceTo(startHours);
+    // Advancing to day 0 at least records day 0's imaging session and behaviour test for the charts.
+    next.advanceTo(Math.max(0, startHours));
     const layout = neuronLayout(next.neurons, next.branches.map((b) => b.neuronIndex));
     sim = next;
     settings = run;

@@ -11,7 +11,7 @@ import { Legend } from './Legend';
 import { Notices } from './Notices';
 import { Readouts } from './Readouts';
 import { ScenarioPicker } from './ScenarioPicker';
-import { SceneView } from './scene/SceneView';
+import { SceneView, webgl2Available } from './scene/SceneView';
 import { SpineDetailsPanel } from './SpineDetailsPanel';
 import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
@@ -25,6 +25,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
   const testMode = useStore(store, (s) => s.testMode);
   const workerStatus = useStore(store, (s) => s.workerStatus);
   const [parametersOpen, setParametersOpen] = useState(false);
+  const [canDraw] = useState(webgl2Available);
   const legend = useRef<HTMLElement>(null);
   const cameraButtons = useRef<HTMLDivElement>(null);
   const insets = useOverlayInsets(legend, cameraButtons);
@@ -58,9 +59,13 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
       <main className="stage">
         <div className="scene" data-testid="scene">
           <SceneView store={store} client={client} insets={insets} />
-          <Legend store={store} ref={legend} />
-          <CameraButtons store={store} ref={cameraButtons} />
-          <SpineDetailsPanel store={store} client={client} />
+          {canDraw && (
+            <>
+              <Legend store={store} ref={legend} />
+              <CameraButtons store={store} ref={cameraButtons} />
+              <SpineDetailsPanel store={store} client={client} />
+            </>
+          )}
           {workerStatus === 'starting' && <div className="scene-loading">Growing neurons…</div>}
         </div>
         <div className="sidebar">
