@@ -44,6 +44,8 @@ export function SpineDetailsPanel({ store, client }: { store: AppStore; client: 
           {legend?.label ?? details.cohort}
           {details.category === SpineCategory.Eliminated && details.nearLostSite ? ' (it had formed at a lost spot)' : ''}
         </dd>
+        <dt>Formed</dt>
+        <dd>{formedWhen(details.cohort)}</dd>
         <dt>Age</dt>
         <dd>
           {formatDuration(details.ageHours)} {details.birthHours >= 0 ? `(born ${formatClock(details.birthHours)})` : '(born before day 0)'}
@@ -63,6 +65,19 @@ export function SpineDetailsPanel({ store, client }: { store: AppStore; client: 
       </dl>
     </section>
   );
+}
+
+function formedWhen(cohort: SpineDetails['cohort']): string {
+  switch (cohort) {
+    case 'initial':
+      return 'before the first imaging session (day 0)';
+    case 'baseline':
+      return 'during baseline, before any stress';
+    case 'stress':
+      return 'during chronic stress';
+    default:
+      return 'in the week after ketamine';
+  }
 }
 
 function branchName(kind: string): string {

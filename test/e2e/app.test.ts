@@ -208,6 +208,23 @@ suite('SpineLab in the browser', () => {
     await context.close();
   });
 
+  it('moves the camera from the keyboard when the 3D view has focus, without stepping the clock', async () => {
+    const { page, context } = await open(`${small}&paused`);
+    await expect.poll(() => visible(page)).toBeGreaterThan(100);
+    await page.waitForTimeout(800);
+    const before = await sceneShot(page);
+    await page.focus('[data-testid=scene] canvas');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(1200);
+    const after = await sceneShot(page);
+    let changed = 0;
+    for (let i = 0; i < before.rgba.length; i += 4) if (Math.abs(before.rgba[i] - after.rgba[i]) > 40) changed++;
+    expect(changed).toBeGreaterThan(500);
+    expect(await hours(page)).toBe(0);
+    await context.close();
+  });
+
   it('shows a clicked spine’s age, size, origin and fate (picked by instance slot)', async () => {
     const { page, context } = await open(`${small}&paused`);
     await expect.poll(() => visible(page)).toBeGreaterThan(100);
@@ -222,7 +239,7 @@ suite('SpineLab in the browser', () => {
       }
     }
     expect(found).toBe(true);
-    await expect.poll(() => page.textContent('[data-testid=spine-details]')).toMatch(/Age.*Size.*µm.*Fate/s);
+    await expect.poll(() => page.textContent('[data-testid=spine-details]')).toMatch(/Formed.*Age.*Size.*µm.*Fate/s);
     await context.close();
   });
 });

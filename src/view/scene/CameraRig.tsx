@@ -44,9 +44,26 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
     orbit.maxDistance = 20000;
     const onChange = () => invalidate();
     orbit.addEventListener('change', onChange);
+    // From the keyboard, with the 3D view focused: arrows pan, Shift+arrows rotate, + and − zoom.
+    const element = gl.domElement;
+    element.tabIndex = 0;
+    element.setAttribute('role', 'application');
+    element.setAttribute('aria-label', '3D view of neurons and their dendritic spines. Arrows pan, Shift and arrows rotate, plus and minus zoom; click a spine for its details.');
+    orbit.listenToKeyEvents(element);
+    const onZoomKey = (event: KeyboardEvent) => {
+      // (three's naming: dollyOut divides the distance, so it brings the camera closer.)
+      if (event.key === '+' || event.key === '=') orbit.dollyOut(1.25);
+      else if (event.key === '-' || event.key === '_') orbit.dollyIn(1.25);
+      else return;
+      event.preventDefault();
+      invalidate();
+    };
+    element.addEventListener('keydown', onZoomKey);
     controls.current = orbit;
     return () => {
+      element.removeEventListener('keydown', onZoomKey);
       orbit.removeEventListener('change', onChange);
+      orbit.stopListenToKeyEvents();
       orbit.dispose();
       controls.current = null;
     };

@@ -86,8 +86,6 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
         dpr={pixelRatio}
         gl={testMode ? testGl : screenGl}
         camera={cameraOptions}
-        aria-label="3D view of neurons and their dendritic spines"
-        role="img"
       >
         <Background color={palette.background} />
         <ContextWatch onLost={setContextLost} />
