@@ -27,11 +27,17 @@ declare global {
     __spinelab?: {
       store: typeof store;
       crashWorker: () => void;
+      killWorker: () => void;
       runSettings: () => ReturnType<SimulationClient['runSettings']>;
     };
   }
 }
-window.__spinelab = { store, crashWorker: () => client.crashWorker(), runSettings: () => client.runSettings() };
+window.__spinelab = {
+  store,
+  crashWorker: () => client.crashWorker(),
+  killWorker: () => client.killWorkerSilently(),
+  runSettings: () => client.runSettings(),
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -180,6 +180,17 @@ suite('SpineLab in the browser', () => {
     await context.close();
   });
 
+  it('notices a worker that died silently and restarts it', async () => {
+    const { page, context } = await open(`${small}&seed=8`);
+    await waitForHours(page, 'h > 3');
+    await page.evaluate(() => window.__spinelab!.killWorker());
+    await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 20_000 }).toMatch(/stopped responding.*restarted/);
+    const resumed = await hours(page);
+    await waitForHours(page, `h > ${resumed + 2}`);
+    expect((await page.evaluate(() => window.__spinelab!.runSettings()))?.seed).toBe('8');
+    await context.close();
+  });
+
   it('the projector setting turns the scene white and high-contrast, and is remembered', async () => {
     const { page, context } = await open(`${small}&paused`);
     await expect.poll(() => visible(page)).toBeGreaterThan(100);
