@@ -7,6 +7,7 @@ import type { Protocol } from '../src/model/Protocol';
 import { scenarioProtocol, type ScenarioName } from '../src/model/scenarios';
 import { scoreInterval } from '../src/model/observables/scoreInterval';
 import { Simulation, type BehaviourSample } from '../src/model/Simulation';
+import { importSwcNeuron } from '../src/model/swc/importSwcNeuron';
 import { cohortNames, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus } from '../src/model/SpineStore';
 import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
@@ -20,6 +21,8 @@ export interface RunSettings {
   readonly neuronCount: number;
   /** A full protocol to run instead of the scenario's (for imported or edited protocols). */
   readonly protocol?: Protocol;
+  /** A reconstructed neuron (SWC text) to grow spines on instead of procedural neurons. */
+  readonly swc?: { readonly fileName: string; readonly text: string };
 }
 
 export interface PlaybackSettings {
@@ -45,6 +48,8 @@ export interface SceneInfo {
   readonly imagedBranches: readonly Uint8Array[];
   readonly parameters: Parameters;
   readonly timeHours: number;
+  /** For an imported neuron: its name and what the importer had to say about the file. */
+  readonly imported: { readonly name: string; readonly sampleCount: number; readonly warnings: readonly string[] } | null;
 }
 
 /**
@@ -167,8 +172,10 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
   }
 
   function build(run: RunSettings, startHours: number): SceneInfo {
-    const protocol = run.protocol ?? scenarioProtocol(run.scenario, run.neuronCount);
-    const next = new Simulation({ protocol, seed: run.seed, parameters: run.parameters });
+    // An imported reconstruction is read first: a file that cannot be used leaves the current run as it was.
+    const imported = run.swc ? importSwcNeuron(run.swc.text, { fileName: run.swc.fileName, repairLoops: true }) : null;
+    const protocol = run.protocol ?? scenarioProtocol(run.scenario, imported ? 1 : run.neuronCount);
+    const next = new Simulation({ protocol, seed: run.seed, parameters: run.parameters, neurons: imported ? [imported.neuron] : undefined });
     // Advancing to day 0 at least records day 0's imaging session and behaviour test for the charts.
     next.advanceTo(Math.max(0, startHours));
     const layout = neuronLayout(next.neurons, next.branches.map((b) => b.neuronIndex));
@@ -191,6 +198,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       imagedBranches: next.neurons.map((_, n) => Uint8Array.from(next.branches.filter((b) => b.neuronIndex === n), (b) => (b.imaged ? 1 : 0))),
       parameters: next.parameters,
       timeHours: next.timeHours,
+      imported: imported ? { name: imported.neuron.name, sampleCount: imported.sampleCount, warnings: imported.warnings } : null,
     };
   }
 

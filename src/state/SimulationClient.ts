@@ -26,7 +26,7 @@ const WATCHDOG_TIMEOUT_MS = 5000;
 const MAX_RESTARTS_PER_MINUTE = 3;
 
 function runSettingsOf(state: AppState): RunSettings {
-  return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount };
+  return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount, ...(state.swc ? { swc: state.swc } : {}) };
 }
 
 function playbackOf(state: AppState, startHours: number): PlaybackSettings {
@@ -154,6 +154,38 @@ export class SimulationClient {
     this.store.setState({ seed: trimmed });
     void this.restartRun();
     return null;
+  }
+
+  /**
+   * Grows spines on a reconstructed neuron (SWC text) instead of the procedural ones, from day 0. A file
+   * the importer refuses leaves the current run untouched; resolves with the problem, or null.
+   */
+  async loadSwc(fileName: string, text: string): Promise<string | null> {
+    const api = this.api;
+    if (!api) return 'The simulation is restarting; try again in a moment.';
+    const previous = this.store.getState().swc;
+    this.store.setState({ swc: { fileName, text } });
+    try {
+      const info = await api.reset(runSettingsOf(this.store.getState()));
+      this.applyScene(info);
+      const imported = info.imported;
+      if (imported) {
+        const warnings = imported.warnings.length > 0 ? ` The importer noted: ${imported.warnings.slice(0, 3).join(' ')}${imported.warnings.length > 3 ? ` (and ${imported.warnings.length - 3} more)` : ''}` : '';
+        addNotice(this.store, 'info', `Growing spines on ${imported.name} (${imported.sampleCount.toLocaleString('en')} samples).${warnings}`);
+      }
+      return null;
+    } catch (error) {
+      this.store.setState({ swc: previous });
+      const message = error instanceof Error ? error.message : String(error);
+      return `${fileName} could not be used: ${message}`;
+    }
+  }
+
+  /** Back to the procedural neurons. */
+  useProceduralNeurons(): void {
+    if (!this.store.getState().swc) return;
+    this.store.setState({ swc: null });
+    void this.restartRun();
   }
 
   /** Starts the current run again from day 0. */

@@ -40,6 +40,8 @@ export interface AppState {
   /** Parameter overrides relative to the defaults. */
   readonly parameters: Readonly<Record<string, number>>;
   readonly neuronCount: number;
+  /** An imported reconstruction to grow spines on instead of the procedural neurons. */
+  readonly swc: { readonly fileName: string; readonly text: string } | null;
   readonly testMode: boolean;
   readonly projector: boolean;
   readonly clock: ClockState;
@@ -65,6 +67,7 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore
     playing: !url.paused,
     parameters: {},
     neuronCount: url.neuronCount,
+    swc: null,
     testMode: url.testMode,
     projector: saved.projector,
     clock: { timeHours: 0, durationHours: 1, finished: false, speedHoursPerSecond: url.speedHoursPerSecond, liveSpines: 0, visibleSpines: 0, escapeIndex: 1 },

@@ -8,6 +8,7 @@ import { CameraButtons } from './CameraButtons';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Legend } from './Legend';
+import { NeuronSource } from './NeuronSource';
 import { Notices } from './Notices';
 import { Readouts } from './Readouts';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -72,6 +73,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
           <Readouts store={store} />
+          <NeuronSource store={store} client={client} />
           <details className="panel parameters" data-testid="param-panel" onToggle={(e) => setParametersOpen((e.target as HTMLDetailsElement).open)}>
             <summary>Model parameters (for researchers)</summary>
             {parametersOpen && (

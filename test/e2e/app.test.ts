@@ -236,6 +236,18 @@ suite('SpineLab in the browser', () => {
     await context.close();
   });
 
+  it('grows spines on a neuron loaded from an SWC file, and explains a file it cannot use', async () => {
+    const { page, context } = await open(`${small}&paused`);
+    await expect.poll(() => visible(page)).toBeGreaterThan(100);
+    await page.setInputFiles('[data-testid=swc-input]', join(root, 'test/fixtures/swc/empty.swc'));
+    await expect.poll(() => page.textContent('[data-testid=swc-problem]')).toMatch(/empty\.swc could not be used/);
+    await page.setInputFiles('[data-testid=swc-input]', join(root, 'test/fixtures/swc/soma-three-point.swc'));
+    await expect.poll(() => page.textContent('[data-testid=neuron-source]')).toMatch(/Reconstruction: soma-three-point \(13 samples\)/);
+    await expect.poll(() => page.textContent('[data-testid=notices]')).toMatch(/Growing spines on soma-three-point/);
+    expect((await page.evaluate(() => window.__spinelab!.runSettings()))?.swc?.fileName).toBe('soma-three-point.swc');
+    await context.close();
+  });
+
   it('shows a clicked spine’s age, size, origin and fate (picked by instance slot)', async () => {
     const { page, context } = await open(`${small}&paused`);
     await expect.poll(() => visible(page)).toBeGreaterThan(100);

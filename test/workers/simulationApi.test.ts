@@ -1,4 +1,6 @@
 import { expose, proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPINE_FRAME_STRIDE } from '../../src/model/writeSpineFrame';
 import { createSimulationApi, type FrameMessage, type PlaybackSettings, type RunSettings, type SimulationApi } from '../../workers/simulationApi';
@@ -175,6 +177,20 @@ describe('the simulation worker API over a MessageChannel', () => {
     expect(details!.ageHours).toBeGreaterThan(0);
     expect(await open.remote.spineDetails(-1)).toBeNull();
     expect(await open.remote.spineDetails(10_000_000)).toBeNull();
+  });
+
+  it('grows spines on a reconstruction loaded from SWC, and refuses an unusable file without touching the run', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    const text = readFileSync(join(__dirname, '../fixtures/swc/soma-three-point.swc'), 'utf8');
+    const info = await open.remote.reset({ ...run, swc: { fileName: 'soma-three-point.swc', text } });
+    expect(info.neurons).toHaveLength(1);
+    expect(info.imported?.name).toBe('soma-three-point');
+    expect(info.imported?.sampleCount).toBe(13);
+    await until(() => open!.last()?.generation === info.generation);
+    expect(open.last().liveSpines).toBeGreaterThan(0);
+    await expect(open.remote.reset({ ...run, swc: { fileName: 'empty.swc', text: '' } })).rejects.toThrow();
+    expect((await open.remote.runSettings())?.swc?.fileName).toBe('soma-three-point.swc');
   });
 
   it('can start at a later time, to catch up after a restart', async () => {
