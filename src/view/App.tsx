@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppStore } from '../state/appState';
 import { storeSavedSettings } from '../state/savedSettings';
+import { runLink } from '../state/urlSettings';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
@@ -51,6 +52,18 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
   }, [projector]);
+  // The address bar always holds the link that starts this run (scenario, seed, speed): a lecturer can
+  // copy it as it is.
+  const scenario = useStore(store, (s) => s.scenario);
+  const seed = useStore(store, (s) => s.seed);
+  const speed = useStore(store, (s) => s.speedHoursPerSecond);
+  useEffect(() => {
+    try {
+      window.history.replaceState(window.history.state, '', runLink(window.location.href, scenario, seed, speed));
+    } catch {
+      // Some embedded contexts forbid it; the link is a convenience.
+    }
+  }, [scenario, seed, speed]);
   useKeyboardShortcuts(store, client, setProjector);
 
   return (
