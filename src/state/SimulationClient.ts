@@ -275,6 +275,10 @@ export class SimulationClient {
     this.worker = worker;
     this.api = wrap<SimulationApi>(worker);
     this.mailbox.clear();
+    // A new worker counts runs from 1 again: forget the old run's generation and frames, and keep any
+    // frame that arrives before the scene does until it can be shown.
+    this.sceneGeneration = -1;
+    this.latest = null;
     try {
       const state = this.store.getState();
       const info = await this.api.start(runSettingsOf(state), playbackOf(state, startHours), this.onFrame);
