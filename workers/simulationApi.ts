@@ -8,6 +8,7 @@ import { scenarioProtocol, type ScenarioName } from '../src/model/scenarios';
 import { scoreInterval } from '../src/model/observables/scoreInterval';
 import { Simulation, type BehaviourSample } from '../src/model/Simulation';
 import { importSwcNeuron } from '../src/model/swc/importSwcNeuron';
+import { exportSpines } from '../src/model/exportSpines';
 import { cohortNames, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus } from '../src/model/SpineStore';
 import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
@@ -391,6 +392,11 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
         imagedBranch: info.imaged,
         timeHours: run.timeHours,
       };
+    },
+
+    /** The neuron(s) and every live spine now, as the JSON text of `exportSpines` (for a download). */
+    exportSpines(): string {
+      return JSON.stringify(exportSpines(requireSim()));
     },
 
     /** The run's settings as the worker holds them. */

@@ -224,6 +224,19 @@ export class SimulationClient {
     void this.api?.crash().catch(() => undefined);
   }
 
+  /**
+   * The neuron(s) with every live spine at the current simulated time, as JSON text, with a file name that
+   * records scenario, seed and time. Null while the worker is restarting.
+   */
+  async exportSpines(): Promise<{ fileName: string; json: string } | null> {
+    const api = this.api;
+    if (!api) return null;
+    const json = await api.exportSpines();
+    const state = this.store.getState();
+    const hours = Math.round(state.clock.timeHours);
+    return { fileName: `spinelab-${state.scenario}-seed${state.seed}-${hours}h-spines.json`, json };
+  }
+
   /** For automated checks: the worker vanishes without a word, as when a browser kills it. */
   killWorkerSilently(): void {
     this.worker?.terminate();

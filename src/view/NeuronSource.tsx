@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppStore } from '../state/appState';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
@@ -23,6 +23,43 @@ export function NeuronSource({ store, client }: { store: AppStore; client: Simul
     setProblem(await client.loadSwc(file.name, await file.text()));
     setBusy(false);
   };
+  // A file dropped anywhere on the page is read like a picked one.
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+    const over = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      setDragging(true);
+    };
+    const leave = (event: DragEvent) => {
+      if (event.relatedTarget === null) setDragging(false);
+    };
+    const drop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      void load(event.dataTransfer?.files[0]);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  });
+  const exportSpines = async () => {
+    const exported = await client.exportSpines();
+    if (!exported) return;
+    const url = URL.createObjectURL(new Blob([exported.json], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = exported.fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
   const count = scene?.neurons.length ?? 0;
   return (
     <section className="panel neuron-source" aria-label="Neurons">
@@ -42,7 +79,16 @@ export function NeuronSource({ store, client }: { store: AppStore; client: Simul
             Back to procedural neurons
           </button>
         )}
+        <button type="button" data-testid="export-spines" onClick={() => void exportSpines()} title="The neuron and every spine now (positions, sizes, cohorts) as JSON, for analysis elsewhere">
+          Export spines (JSON)
+        </button>
       </div>
+      <p className="hint">or drop an SWC file anywhere on the page</p>
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+          Drop the SWC file to grow spines on it
+        </div>
+      )}
       {problem && (
         <p className="problem" role="alert" data-testid="swc-problem">
           {problem}

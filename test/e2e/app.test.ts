@@ -5,7 +5,7 @@
  *
  * Without Chromium these tests skip with a printed reason; with SPINELAB_REQUIRE_BROWSER=1 (CI) they fail.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -245,6 +245,40 @@ suite('SpineLab in the browser', () => {
     await expect.poll(() => page.textContent('[data-testid=neuron-source]')).toMatch(/Reconstruction: soma-three-point \(13 samples\)/);
     await expect.poll(() => page.textContent('[data-testid=notices]')).toMatch(/Growing spines on soma-three-point/);
     expect((await page.evaluate(() => window.__spinelab!.runSettings()))?.swc?.fileName).toBe('soma-three-point.swc');
+    await context.close();
+  });
+
+  it('grows spines on an SWC file dropped on the page, and exports the neuron with its spines', async () => {
+    const { page, context, errors } = await open(`${small}&paused`);
+    await expect.poll(() => visible(page)).toBeGreaterThan(100);
+    const before = await sceneShot(page);
+    const text = readFileSync(join(root, 'test/fixtures/swc/soma-three-point.swc'), 'utf8');
+    // A real drag and drop: a DataTransfer holding the file, dragged over the page and dropped on it.
+    const transfer = await page.evaluateHandle((content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'dropped-neuron.swc', { type: 'text/plain' }));
+      return data;
+    }, text);
+    await page.dispatchEvent('main, body', 'dragover', { dataTransfer: transfer });
+    await expect.poll(() => page.locator('[data-testid=drop-overlay]').count()).toBe(1);
+    await page.dispatchEvent('main, body', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => page.textContent('[data-testid=neuron-source]')).toMatch(/Reconstruction: dropped-neuron \(13 samples\)/);
+    expect(await page.locator('[data-testid=drop-overlay]').count()).toBe(0);
+    await expect.poll(() => visible(page)).toBeGreaterThan(5);
+    await page.waitForTimeout(1000);
+    const after = await sceneShot(page);
+    let changed = 0;
+    for (let i = 0; i < before.rgba.length; i += 4) if (Math.abs(before.rgba[i] - after.rgba[i]) > 40) changed++;
+    expect(changed).toBeGreaterThan(300);
+    // Export: the neuron just loaded, with every live spine.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-spines]')]);
+    expect(download.suggestedFilename()).toMatch(/^spinelab-stress-ketamine-seed1-\d+h-spines\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.format).toBe('spinelab-spines');
+    expect(exported.neurons[0].name).toBe('dropped-neuron');
+    expect(exported.spineCount).toBeGreaterThan(5);
+    expect(exported.spines.cohort).toHaveLength(exported.spineCount);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
