@@ -18,6 +18,9 @@ export const KETAMINE_COHORT_WINDOW_HOURS = 7 * 24;
  * and the state's reference is folded into the state's base rate.
  */
 const SIZE_FACTOR_REFERENCE_LOG_VOLUME = Math.log(0.1);
+/** Status codes as module constants: const-enum members imported from another file are property reads under tsx/vite. */
+const ALIVE: number = SpineStatus.Alive;
+const FADING: number = SpineStatus.Fading;
 /** Burn-in steps may be coarser than the main step: they only settle the state before day 0. */
 const BURN_IN_MAX_STEP_HOURS = 4;
 
@@ -488,7 +491,7 @@ export class Simulation {
     let s1 = rng.s1;
     let s2 = rng.s2;
     for (let i = 0; i < s.highWater; i++) {
-      if (status[i] !== SpineStatus.Alive) continue;
+      if (status[i] !== ALIVE) continue;
       // Spines born since the last update evolve only from their birth.
       let decay = decayAll;
       let noise = noiseAll;
@@ -543,8 +546,8 @@ export class Simulation {
     let updates = 0;
     for (let i = 0; i < highWater; i++) {
       const state = status[i];
-      if (state !== SpineStatus.Alive) {
-        if (state === SpineStatus.Fading && endHours - deathHours[i] >= FADE_HOURS) s.release(i);
+      if (state !== ALIVE) {
+        if (state === FADING && endHours - deathHours[i] >= FADE_HOURS) s.release(i);
         continue;
       }
       updates++;

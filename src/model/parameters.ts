@@ -21,6 +21,8 @@ export interface ParameterSpec {
   readonly estimate: boolean;
   /** Integer-valued parameter. */
   readonly integer?: boolean;
+  /** 'reset': read only when a run starts, so a change shows from the next reset (default: at once). */
+  readonly appliesAt?: 'reset';
 }
 
 const specs = [
@@ -111,7 +113,7 @@ const specs = [
   {
     name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 2.5, min: 0, max: 3, group: 'stress',
     description: 'Each branch’s sensitivity to stress is drawn with mean 1 and this coefficient of variation: loss is branch-specific.',
-    source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true,
+    source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true, appliesAt: 'reset',
   },
   // Ketamine.
   {
@@ -189,7 +191,7 @@ const specs = [
   {
     name: 'burnInDays', label: 'Burn-in', unit: 'days', defaultValue: 28, min: 0, max: 365, group: 'numerics',
     description: 'Simulated time before day 0 that lets spine sizes and states settle to steady state.',
-    source: 'Numerical choice', estimate: false,
+    source: 'Numerical choice', estimate: false, appliesAt: 'reset',
   },
 ] as const satisfies readonly ParameterSpec[];
 

@@ -14,8 +14,6 @@ const groupTitles: Record<ParameterGroup, string> = {
   numerics: 'Numerics',
 };
 
-/** Parameters the model reads only when a run starts: a change shows from the next reset. */
-const APPLIES_ON_RESET = new Set(['burnInDays', 'branchSusceptibilityCv']);
 
 function formatValue(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
@@ -95,7 +93,7 @@ function ParameterRow({ spec, value, onCommit }: { spec: ParameterSpec; value: n
       )}
       <div id={`${id}-info`} className="param-info">
         range {formatRange(spec)} · default {formatValue(spec.defaultValue)}
-        {APPLIES_ON_RESET.has(spec.name) ? ' · takes effect at the next reset' : ''}
+        {spec.appliesAt === 'reset' ? ' · takes effect at the next reset' : ''}
       </div>
       <details className="param-source">
         <summary>About</summary>
