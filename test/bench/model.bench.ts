@@ -2,7 +2,8 @@
  * Model benchmark (not a test: it prints figures and ratios, asserts nothing).
  *   npx tsx test/bench/model.bench.ts [replicates=100]
  * 1. Spine updates per second on one core: the whole stress-ketamine run (formation, events and
- *    imaging included) and the hot loop alone (one spine advanced one step).
+ *    imaging included) and the hot loop alone (one spine's hazard advanced one step; sizes advance on
+ *    their own 6 h clock).
  * 2. Wall time of the stress-ketamine scenario at N replicates on one thread and on all cores
  *    (worker threads), and the parallel speed-up.
  */
@@ -25,9 +26,9 @@ function spineUpdatesPerSecond(): { whole: number; loop: number; spines: number 
     const simulation = new Simulation({ protocol, seed });
     const before = simulation.spineUpdates;
     // Time the hot loop by wrapping this instance's method (the prototype stays untouched).
-    const instance = simulation as unknown as { updateSpines: (...args: unknown[]) => void };
-    const original = instance.updateSpines.bind(simulation);
-    instance.updateSpines = (...args: unknown[]) => {
+    const instance = simulation as unknown as { integrateHazards: (...args: unknown[]) => void };
+    const original = instance.integrateHazards.bind(simulation);
+    instance.integrateHazards = (...args: unknown[]) => {
       const t = performance.now();
       original(...args);
       loopMs += performance.now() - t;
