@@ -27,7 +27,7 @@ export const GROW_IN_HOURS = 4;
 export const enum SpineCategory {
   /** Present at day 0 (formed before the first imaging session). */
   FromStart = 0,
-  /** Formed since day 0, outside the ketamine window. */
+  /** Formed since day 0, not in the week after a ketamine dose. */
   New = 1,
   /** Formed within the window after a ketamine dose. */
   Ketamine = 2,
