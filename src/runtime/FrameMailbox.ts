@@ -22,16 +22,22 @@ export class FrameMailbox<F extends MailboxFrame> {
   }
 
   /**
-   * The newest frame of `generation`, or null. Frames of an older generation are discarded; a newer one
-   * waits until the display knows its run (the scene is rebuilt first).
+   * The newest frame of `generation`, or null. Frames of an older generation are discarded and their
+   * buffers handed back at once (they will never be shown, and the worker may hold no other buffer);
+   * a newer one waits until the display knows its run (the scene is rebuilt first).
    */
   take(generation: number): F | null {
     const frame = this.pending;
     if (!frame) return null;
     if (frame.generation > generation) return null;
     this.pending = null;
+    if (frame.generation < generation) {
+      this.giveBack(frame.buffer);
+      this.release();
+      return null;
+    }
     this.spent.push(frame.buffer);
-    return frame.generation === generation ? frame : null;
+    return frame;
   }
 
   /** Hands back every buffer already shown or replaced. Call after copying the taken frame. */
@@ -42,6 +48,11 @@ export class FrameMailbox<F extends MailboxFrame> {
 
   get hasPending(): boolean {
     return this.pending !== null;
+  }
+
+  /** Whether any buffer is held here (pending, or shown/replaced and not yet handed back). */
+  get holdsBuffers(): boolean {
+    return this.pending !== null || this.spent.length > 0;
   }
 
   /** Forgets everything (the worker is gone; its buffers with it). */

@@ -94,7 +94,10 @@ export class SimulationClient {
     this.view = invalidate;
     if (this.mailbox.hasPending) invalidate();
     return () => {
-      if (this.view === invalidate) this.view = null;
+      if (this.view !== invalidate) return;
+      this.view = null;
+      // Nothing will draw the frames held now: drain them on the status timer so the worker keeps going.
+      if (this.mailbox.holdsBuffers) this.scheduleFallbackDrain();
     };
   }
 
@@ -324,7 +327,7 @@ export class SimulationClient {
     const cause = reason.replace(/^Uncaught (Error: )?/, '');
     if (this.restartTimes.length > MAX_RESTARTS_PER_MINUTE) {
       this.store.setState({ workerStatus: 'failed', playing: false });
-      addNotice(this.store, 'error', `The simulation keeps failing (${cause}). Try “Reset all” in the parameters, or reload the page.`);
+      addNotice(this.store, 'error', `The simulation keeps failing (${cause}). Reload the page to start it again; your link keeps the scenario, seed and speed.`);
       this.restarting = false;
       return;
     }
@@ -333,7 +336,7 @@ export class SimulationClient {
     const ok = await this.boot(timeHours);
     dismissNotice(this.store, notice);
     if (ok) {
-      addNotice(this.store, 'info', `The simulation stopped unexpectedly (${cause}). It was restarted with your scenario, seed and parameters, and has caught up to ${formatClock(timeHours)}.`);
+      addNotice(this.store, 'info', `The simulation stopped unexpectedly (${cause}). It was restarted with your scenario, seed and current parameters, and has caught up to ${formatClock(timeHours)} (parameter changes made during the run now apply from day 0, so details can differ).`);
     }
     this.restarting = false;
   }
@@ -374,7 +377,7 @@ export class SimulationClient {
     }));
     this.lastSeriesAt = 0;
     if (this.view) this.view();
-    else if (this.mailbox.hasPending) this.scheduleFallbackDrain();
+    else if (this.mailbox.holdsBuffers) this.scheduleFallbackDrain();
   }
 
   private publishStatus(): void {

@@ -20,8 +20,13 @@ export function NeuronSource({ store, client }: { store: AppStore; client: Simul
       return;
     }
     setBusy(true);
-    setProblem(await client.loadSwc(file.name, await file.text()));
-    setBusy(false);
+    try {
+      setProblem(await client.loadSwc(file.name, await file.text()));
+    } catch (error) {
+      setProblem(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
   };
   // A file dropped anywhere on the page is read like a picked one.
   const [dragging, setDragging] = useState(false);
@@ -51,8 +56,16 @@ export function NeuronSource({ store, client }: { store: AppStore; client: Simul
     };
   });
   const exportSpines = async () => {
-    const exported = await client.exportSpines();
-    if (!exported) return;
+    let exported: Awaited<ReturnType<SimulationClient['exportSpines']>> = null;
+    try {
+      exported = await client.exportSpines();
+    } catch {
+      // The worker restarted mid-request.
+    }
+    if (!exported) {
+      setProblem('The export could not be made while the simulation restarts; try again in a moment.');
+      return;
+    }
     const url = URL.createObjectURL(new Blob([exported.json], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;

@@ -32,6 +32,18 @@ describe('FrameMailbox', () => {
     expect(mailbox.take(3)?.id).toBe(3);
   });
 
+  it('hands back at once the buffers of an older run, so a reset never leaves the worker without one', () => {
+    const returned: number[] = [];
+    const mailbox = new FrameMailbox<ReturnType<typeof frame>>((buffer) => returned.push(buffer.byteLength));
+    // Two frames of run 1 arrive before the display draws: the worker now holds neither buffer.
+    mailbox.deliver(frame(1, 1));
+    mailbox.deliver(frame(1, 2));
+    // The run is reset before the display draws again: both buffers must go back without a shown frame.
+    expect(mailbox.take(2)).toBeNull();
+    expect(returned.sort()).toEqual([1, 2]);
+    expect(mailbox.holdsBuffers).toBe(false);
+  });
+
   it('forgets everything when cleared (the worker and its buffers are gone)', () => {
     const returned: number[] = [];
     const mailbox = new FrameMailbox<ReturnType<typeof frame>>((buffer) => returned.push(buffer.byteLength));

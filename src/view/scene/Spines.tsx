@@ -53,8 +53,9 @@ export function Spines({ client, store, palette, pixelRatio, buffers }: { client
     if (frame) {
       const replaced = buffers.apply(frame.floats, frame.spineCount, frame.markerOffset, frame.markerCount);
       if (replaced && mesh.current) mesh.current.geometry = buffers.spines;
-      client.releaseFrames();
     }
+    // After every display frame, shown or not: buffers replaced or discarded meanwhile go back to the worker.
+    client.releaseFrames();
     const slot = store.getState().selectedSlot;
     spineMaterial.uniforms.uSelected.value = slot;
     // The ring follows the selected spine's head as drawn (it grows, shrinks and may disappear).
