@@ -49,12 +49,12 @@ const CSV_COLUMNS = [
 
 /**
  * One row per replicate and imaging session. Lines starting with '#' record the model version, seed,
- * protocol and non-default parameters (pandas: `read_csv(path, comment='#')`).
+ * protocol name and every parameter (pandas: `read_csv(path, comment='#')`).
  */
 export function formatCsv(run: RunDescription, results: readonly ReplicateResult[]): string {
   const lines = [
     `# spinelab model ${MODEL_VERSION}; output schema ${OUTPUT_SCHEMA_VERSION}`,
-    `# protocol ${run.protocol.name}; seed ${run.seed}; replicates ${results.length} (seeds ${results[0]?.seed}..${results[results.length - 1]?.seed})`,
+    `# protocol ${run.protocol.name.replace(/\s+/g, ' ')}; seed ${run.seed}; replicates ${results.length} (seeds ${results[0]?.seed}..${results[results.length - 1]?.seed})`,
     `# morphology ${run.morphology.source}; ${run.morphology.neurons} neuron(s)`,
     `# parameters ${Object.entries(run.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     CSV_COLUMNS.join(','),

@@ -12,7 +12,7 @@ import { importSwcNeuron } from '../model/swc/importSwcNeuron';
 import { SwcError } from '../model/swc/SwcError';
 import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
-import { runReplicatesInParallel } from './runReplicatesInParallel';
+import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -124,7 +124,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError;
+  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
   process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
   process.exitCode = 2;

@@ -108,5 +108,9 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   }
   if (scenario && protocolFile) throw new UsageError('give either --scenario or --protocol, not both');
   if (spinesAtHours !== undefined && format === 'csv') throw new UsageError('--spines-at writes JSON; leave out --format csv');
+  if (spinesAtHours !== undefined && (replicates !== undefined || threads !== undefined)) throw new UsageError('--spines-at exports one run; leave out --replicates and --threads');
+  if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
+    throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
+  }
   return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help, spinesAtHours };
 }

@@ -2,6 +2,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { runReplicate, type ReplicateOptions, type ReplicateResult } from '../model/runReplicate';
 
+/** A replicate that failed on a worker thread (its message is one line, fit for the CLI's report). */
+export class ReplicateError extends Error {
+  constructor(message: string) {
+    super(message.replace(/\s+/g, ' '));
+    this.name = 'ReplicateError';
+  }
+}
+
 /**
  * Runs independent replicates on worker threads (one per core by default) and returns them in task
  * order. Every replicate is fully determined by its options, so the result does not depend on the
@@ -31,7 +39,7 @@ export async function runReplicatesInParallel(tasks: readonly ReplicateOptions[]
       for (const worker of workers) {
         worker.on('message', (message: { id: number; result?: ReplicateResult; error?: string }) => {
           if (message.error !== undefined) {
-            reject(new Error(message.error));
+            reject(new ReplicateError(message.error));
             return;
           }
           results[message.id] = message.result as ReplicateResult;
@@ -40,7 +48,10 @@ export async function runReplicatesInParallel(tasks: readonly ReplicateOptions[]
           if (done === tasks.length) resolve();
           else feed(worker);
         });
-        worker.on('error', reject);
+        worker.on('error', (error) => reject(new ReplicateError(`a worker thread failed: ${error.message}`)));
+        worker.on('exit', (code) => {
+          if (code !== 0 && done < tasks.length) reject(new ReplicateError(`a worker thread stopped (exit code ${code})`));
+        });
         feed(worker);
       }
     });

@@ -182,8 +182,7 @@ export class Simulation {
       const nextEventHours = this.nextEvent < this.eventHours.length ? this.eventHours[this.nextEvent] : Infinity;
       const stepEnd = Math.min(this.timeHours + this.parameters.timeStepHours, nextEventHours, target);
       this.step(stepEnd - this.timeHours);
-      // Land exactly on event times (no accumulated floating-point drift).
-      this.timeHours = stepEnd === nextEventHours ? nextEventHours : stepEnd;
+      this.timeHours = stepEnd;
       while (this.nextEvent < this.eventHours.length && this.eventHours[this.nextEvent] <= this.timeHours) {
         this.handleEvents(this.eventHours[this.nextEvent]);
         this.nextEvent++;
@@ -359,7 +358,12 @@ export class Simulation {
     return stress > 0 ? Cohort.Stress : Cohort.Baseline;
   }
 
-  private createSpine(info: BranchInfo, positionUm: number, birthHours: number, cohort: Cohort, random: RandomStream, nearLostSite: boolean): number {
+  /**
+   * Creates a spine born at `birthHours` within the step that started at `stepStartHours`. The hazard loop
+   * charges every live spine a whole step, so a newborn starts with minus the hazard of the part of the
+   * step before its birth: it pays exactly from birth (transient rate, its branch's factor, its size).
+   */
+  private createSpine(info: BranchInfo, positionUm: number, birthHours: number, cohort: Cohort, random: RandomStream, nearLostSite: boolean, stepStartHours = birthHours): number {
     const p = this.parameters;
     const s = this.spines;
     const slot = s.allocate();
@@ -372,7 +376,11 @@ export class Simulation {
     const maturation = p.maturationPerDay * (cohort === Cohort.Ketamine ? p.ketamineMaturationFactor : 1);
     s.matureAtHours[slot] = maturation > 0 ? birthHours + (24 * random.exponential()) / maturation : Infinity;
     s.hazardThreshold[slot] = random.exponential();
-    if (nearLostSite || this.nearRememberedSite(info.globalIndex, positionUm)) s.flags[slot] |= FLAG_NEAR_LOST_SITE;
+    if (birthHours > stepStartHours) {
+      const transientRatePerHour = (p.transientEliminationPerDay / 24) * Math.exp(p.sizeHazardExponent * (Math.log(p.transientMedianVolumeUm3) - SIZE_FACTOR_REFERENCE_LOG_VOLUME));
+      s.hazard[slot] = -transientRatePerHour * this.branchEliminationFactor[info.globalIndex] * s.sizeFactor[slot] * (birthHours - stepStartHours);
+    }
+    if (nearLostSite || this.nearRememberedSite(info.globalIndex, positionUm, birthHours)) s.flags[slot] |= FLAG_NEAR_LOST_SITE;
     // Where the spine sits on the dendrite surface, pointing outwards at a random angle.
     const point = this.scratch;
     pointAlong(info.branch, positionUm, point);
@@ -390,10 +398,15 @@ export class Simulation {
     return slot;
   }
 
-  private nearRememberedSite(branch: number, positionUm: number): boolean {
+  /** Whether a stress-lost site still remembered (decayed weight ≥ 5 % of a full trace) lies within the rescue distance. */
+  private nearRememberedSite(branch: number, positionUm: number, timeHours: number): boolean {
     const sites = this.lostByBranch[branch];
     const distance = this.parameters.rescueDistanceUm;
-    for (let i = 0; i < sites.length; i++) if (Math.abs(sites[i].positionUm - positionUm) <= distance) return true;
+    const memoryTau = this.parameters.lostSiteMemoryDays * 24;
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
+      if (Math.abs(site.positionUm - positionUm) <= distance && site.weight * Math.exp(-(timeHours - site.timeHours) / memoryTau) >= 0.05) return true;
+    }
     return false;
   }
 
@@ -422,7 +435,7 @@ export class Simulation {
     const p = this.parameters;
     const perUmThisStep = (p.formationPerUmPerDay * stepHours) / 24;
     const extra = p.ketamineFormationGain * drive;
-    const cohort = this.cohortAt(t + stepHours, stress);
+    const cohort = this.cohortAt(t, stress);
     const memoryDecay = Math.exp(-stepHours / (p.lostSiteMemoryDays * 24));
     for (let neuronIndex = 0; neuronIndex < this.neurons.length; neuronIndex++) {
       this.neuronMemory[neuronIndex] *= memoryDecay;
@@ -437,7 +450,7 @@ export class Simulation {
         targetedMean += base * extra * targetedShare;
         const count = random.poisson(base * (1 + extra * (1 - targetedShare)));
         for (let k = 0; k < count; k++) {
-          this.createSpine(info, random.uniform() * info.branch.lengthUm, t + random.uniform() * stepHours, cohort, random, false);
+          this.createSpine(info, random.uniform() * info.branch.lengthUm, t + random.uniform() * stepHours, cohort, random, false, t);
         }
       }
       const count = targetedMean > 0 ? random.poisson(targetedMean) : 0;
@@ -457,7 +470,7 @@ export class Simulation {
       const info = this.branches[site.branch];
       const offset = (this.targetingStream.uniform() - 0.5) * p.rescueDistanceUm;
       const position = Math.min(info.branch.lengthUm, Math.max(0, site.positionUm + offset));
-      this.createSpine(info, position, t + random.uniform() * stepHours, cohort, random, true);
+      this.createSpine(info, position, t + random.uniform() * stepHours, cohort, random, true, t);
     }
   }
 

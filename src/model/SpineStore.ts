@@ -61,7 +61,7 @@ export class SpineStore {
     this.grow(Math.max(16, initialCapacity));
   }
 
-  /** Takes a slot (lowest freed one first, else the next new one) and gives it a fresh serial. */
+  /** Takes a slot (the most recently freed one first, else the next new one) and gives it a fresh serial. */
   allocate(): number {
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
