@@ -4,6 +4,7 @@ import { resolveParameters, type Parameters } from './parameters';
 import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
 import { createAleaState, createStream, normalLookupTable, type AleaState, type RandomStream } from './random';
 import { Cohort, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus, SpineStore } from './SpineStore';
+import { EXP_LOOKUP_MIN, EXP_LOOKUP_SCALE, EXP_LOOKUP_SIZE, expLookupTable } from './expLookup';
 import { doseScale, functionalEffect, plasticityDrive } from './ketamine';
 
 /** Model version, recorded in every output so a figure can be traced to the code that made it. */
@@ -497,6 +498,7 @@ export class Simulation {
     const referenceTransient = Math.log(p.transientMedianVolumeUm3);
     const referencePersistent = Math.log(p.persistentMedianVolumeUm3);
     const exponent = p.sizeHazardExponent;
+    const expTable = expLookupTable;
     const { table: normalTable, size: tableSize } = normalLookupTable();
     const rng = this.sizeNoise;
     let c = rng.c;
@@ -524,7 +526,12 @@ export class Simulation {
       const z = normalTable[j] + (u - j) * (normalTable[j + 1] - normalTable[j]);
       const x = target + (logVolume[i] - target) * decay + noise * z;
       logVolume[i] = x;
-      sizeFactor[i] = Math.exp(-exponent * (x - SIZE_FACTOR_REFERENCE_LOG_VOLUME));
+      // exp(−exponent·(x − reference)) by table (expLookup, inlined); clamped beyond e^±16.
+      let position = (-exponent * (x - SIZE_FACTOR_REFERENCE_LOG_VOLUME) - EXP_LOOKUP_MIN) * EXP_LOOKUP_SCALE;
+      if (position < 0) position = 0;
+      else if (position > EXP_LOOKUP_SIZE) position = EXP_LOOKUP_SIZE;
+      const k = position | 0;
+      sizeFactor[i] = expTable[k] + (position - k) * (expTable[k + 1] - expTable[k]);
     }
     rng.c = c;
     rng.s0 = s0;
