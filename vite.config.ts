@@ -18,5 +18,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Browser tests poll the page; software WebGL on two shared cores can take seconds to show a frame.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -19,8 +19,10 @@ import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
-const Charts = lazy(() => import('./Charts'));
-const ParameterPanel = lazy(() => import('./ParameterPanel'));
+const loadCharts = () => import('./Charts');
+const loadParameterPanel = () => import('./ParameterPanel');
+const Charts = lazy(loadCharts);
+const ParameterPanel = lazy(loadParameterPanel);
 
 export function App({ store, client }: { store: AppStore; client: SimulationClient }) {
   const projector = useStore(store, (s) => s.projector);
@@ -31,6 +33,11 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
   const legend = useRef<HTMLElement>(null);
   const cameraButtons = useRef<HTMLDivElement>(null);
   const insets = useOverlayInsets(legend, cameraButtons);
+  // The parameter panel is not part of the first picture, but fetch it soon after so it opens at once.
+  useEffect(() => {
+    const timer = setTimeout(() => void loadParameterPanel(), 1500);
+    return () => clearTimeout(timer);
+  }, []);
 
   const setProjector = useCallback(
     (on: boolean) => {

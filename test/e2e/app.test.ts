@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng, luminanceVariance, meanColour } from './decodePng';
 
 const chromiumPath = process.env.SPINELAB_CHROMIUM ?? '/usr/bin/chromium';
@@ -72,9 +72,18 @@ suite('SpineLab in the browser', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
+  // Every context a test opens is closed after it, passed or failed, so a failing test's page cannot keep
+  // running and slow down the tests after it.
+  const openContexts = new Set<BrowserContext>();
+  afterEach(async () => {
+    await Promise.all([...openContexts].map((context) => context.close().catch(() => undefined)));
+    openContexts.clear();
+  });
+
   /** A fresh page (own storage) that records console errors and uncaught exceptions. */
   async function open(query = small): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
     const context = await browser!.newContext({ viewport: { width: 1100, height: 760 } });
+    openContexts.add(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
