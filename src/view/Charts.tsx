@@ -29,7 +29,7 @@ function protocolEvents(protocol: Protocol): { day: number; label: string }[] {
     events.push({ day: epoch.endHours / 24, label: 'stress ends' });
   });
   for (const dose of protocol.ketamine) events.push({ day: dose.timeHours / 24, label: 'ketamine' });
-  for (const ablation of protocol.ablations) events.push({ day: ablation.timeHours / 24, label: 'new spines deleted' });
+  for (const ablation of protocol.ablations) events.push({ day: ablation.timeHours / 24, label: 'deletion' });
   // Stress ending at the dose: one line, the dose's label.
   return events.filter((e, i) => !(e.label === 'stress ends' && events.some((o, j) => j !== i && o.label === 'ketamine' && Math.abs(o.day - e.day) < 1e-6)));
 }
@@ -143,7 +143,11 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
               ctx.moveTo(x, u.bbox.top);
               ctx.lineTo(x, u.bbox.top + u.bbox.height);
               ctx.stroke();
-              ctx.fillText(event.label, x + 3 * ratio, u.bbox.top + (12 + (i % 2) * 13) * ratio * (palette.chartLineWidth > 3 ? 1.5 : 1));
+              // Labels that would run past the plot's right edge are written to the left of their line.
+              const y = u.bbox.top + (12 + (i % 2) * 13) * ratio * (palette.chartLineWidth > 3 ? 1.5 : 1);
+              const width = ctx.measureText(event.label).width;
+              const fitsRight = x + 3 * ratio + width <= u.bbox.left + u.bbox.width;
+              ctx.fillText(event.label, fitsRight ? x + 3 * ratio : x - 3 * ratio - width, y);
             });
             // Now.
             ctx.setLineDash([]);
