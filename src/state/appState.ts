@@ -1,6 +1,5 @@
-import type { BehaviourSample } from '../model/Simulation';
 import type { ScenarioName } from '../model/scenarios';
-import type { SceneInfo, SessionPoint, SpineDetails } from '../../workers/simulationApi';
+import type { SceneInfo, SeriesUpdate, SpineDetails } from '../../workers/simulationApi';
 import { createStore, type Store } from './createStore';
 import type { UrlSettings } from './urlSettings';
 import type { SavedSettings } from './savedSettings';
@@ -17,11 +16,8 @@ export interface ClockState {
   readonly escapeIndex: number;
 }
 
-export interface SeriesState {
-  readonly generation: number;
-  readonly sessions: readonly SessionPoint[];
-  readonly behaviour: readonly BehaviourSample[];
-}
+/** The chart series the view holds: what the worker's `series` call sends, accumulated. */
+export type SeriesState = SeriesUpdate;
 
 export interface Notice {
   readonly id: number;

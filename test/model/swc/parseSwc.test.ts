@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MAX_SWC_LINES, MAX_SWC_TEXT_CHARS, parseSwc, type SwcParseOptions, type SwcParseResult } from '../../../src/model/swc/parseSwc.ts';
-import { SwcError } from '../../../src/model/swc/SwcError.ts';
+import { catchSwcError } from './catchSwcError';
 
 const fixtureDir = fileURLToPath(new URL('../../fixtures/swc/', import.meta.url));
 
@@ -22,16 +22,6 @@ function readFixture(file: string): string {
 
 function parseFixture(file: string, options: SwcParseOptions = {}): SwcParseResult {
   return parseSwc(readFixture(file), { fileName: file, ...options });
-}
-
-function catchSwcError(run: () => unknown): SwcError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SwcError) return error;
-    throw error;
-  }
-  throw new Error('expected an SwcError, but the call returned');
 }
 
 /** Sorted "x y z r type" strings: the geometry of a file, independent of ids and row order. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { neuronFromSwc } from '../../../src/model/swc/neuronFromSwc.ts';
 import { parseSwc, type SwcParseOptions } from '../../../src/model/swc/parseSwc.ts';
-import { SwcError } from '../../../src/model/swc/SwcError.ts';
+import { catchSwcError } from './catchSwcError';
 
 const corpusDir = fileURLToPath(new URL('../../../../shared/swc-corpus/', import.meta.url));
 const corpusExists = existsSync(`${corpusDir}README.md`);
@@ -61,16 +61,6 @@ const accepted: Accepted[] = [
 
 function read(file: string): string {
   return readFileSync(corpusDir + file, 'utf8');
-}
-
-function catchSwcError(run: () => unknown): SwcError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SwcError) return error;
-    throw error;
-  }
-  throw new Error('expected an SwcError, but the call returned');
 }
 
 describe.skipIf(!corpusExists)('parseSwc on the real-world corpus', () => {
