@@ -17,12 +17,10 @@ import { SceneView, webgl2Available } from './scene/SceneView';
 import { SpineDetailsPanel } from './SpineDetailsPanel';
 import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
+import ParameterPanel from './ParameterPanel';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
-const loadCharts = () => import('./Charts');
-const loadParameterPanel = () => import('./ParameterPanel');
-const Charts = lazy(loadCharts);
-const ParameterPanel = lazy(loadParameterPanel);
+const Charts = lazy(() => import('./Charts'));
 
 export function App({ store, client }: { store: AppStore; client: SimulationClient }) {
   const projector = useStore(store, (s) => s.projector);
@@ -33,11 +31,6 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
   const legend = useRef<HTMLElement>(null);
   const cameraButtons = useRef<HTMLDivElement>(null);
   const insets = useOverlayInsets(legend, cameraButtons);
-  // The parameter panel is not part of the first picture, but fetch it soon after so it opens at once.
-  useEffect(() => {
-    const timer = setTimeout(() => void loadParameterPanel(), 1500);
-    return () => clearTimeout(timer);
-  }, []);
 
   const setProjector = useCallback(
     (on: boolean) => {
@@ -98,9 +91,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
             <summary>Model parameters (for researchers)</summary>
             {parametersOpen && (
               <ErrorBoundary what="The parameter panel">
-                <Suspense fallback={<p className="hint">Loading parameters…</p>}>
-                  <ParameterPanel store={store} client={client} />
-                </Suspense>
+                <ParameterPanel store={store} client={client} />
               </ErrorBoundary>
             )}
           </details>
