@@ -159,6 +159,9 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
   let parameterVersion = 0;
   let escapeIndex = 1;
   let escapeSampledAt = -Infinity;
+  /** Where playback wants the clock to be (h). The model follows it on its own step grid, so the state at any
+   * simulated time does not depend on the playback speed or on the timing of the ticks. */
+  let playheadHours = 0;
 
   const freeBuffers: ArrayBuffer[] = [new ArrayBuffer(0), new ArrayBuffer(0)];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -187,6 +190,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     markers = new LostSiteMarkers(next, branchOffsetsUm);
     imagedLengthUm = next.branches.reduce((sum, b) => sum + (b.imaged ? b.branch.lengthUm : 0), 0);
     sessions = [];
+    playheadHours = next.timeHours;
     escapeSampledAt = -Infinity;
     dirty = true;
     lastTickWall = now();
@@ -229,7 +233,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     const wallSeconds = Math.min(maxWallStepSeconds, Math.max(0, (wall - lastTickWall) / 1000));
     lastTickWall = wall;
     if (playback.playing && !run.finished) {
-      run.advanceTo(storyPacedTarget(run.protocol, run.timeHours, wallSeconds, playback.speedHoursPerSecond, playback.storyPacing));
+      playheadHours = Math.min(run.protocol.durationHours, storyPacedTarget(run.protocol, playheadHours, wallSeconds, playback.speedHoursPerSecond, playback.storyPacing));
+      run.advanceTo(playheadHours);
     }
     if (run.finished && playback.playing) playback = { ...playback, playing: false };
     const spineFloats = run.spines.capacity * SPINE_FRAME_STRIDE;
@@ -304,7 +309,10 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
 
     play(): void {
       requireSim();
-      if (!playback.playing) lastTickWall = now();
+      if (!playback.playing) {
+        lastTickWall = now();
+        playheadHours = sim!.timeHours;
+      }
       playback = { ...playback, playing: true };
       markDirty();
     },
@@ -314,11 +322,12 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       markDirty();
     },
 
-    /** Advances by `hours` of simulated time at once (while paused, for instance). */
+    /** Advances by `hours` of simulated time at once (while paused, for instance), in whole model steps. */
     step(hours: number): void {
       const run = requireSim();
       if (!(hours > 0)) return;
       run.advanceTo(run.timeHours + hours);
+      playheadHours = run.timeHours;
       markDirty();
     },
 

@@ -82,6 +82,9 @@ export interface LostSite {
  * Create it, then `advanceTo(timeHours)`; it steps exactly onto every protocol event (imaging, doses,
  * ablations, stress on/off) and records imaging snapshots and behaviour samples as it passes them.
  */
+/** Times closer than this (h) count as the same point of the step grid (absorbs rounding in k·Δt). */
+const GRID_TOLERANCE_HOURS = 1e-9;
+
 export class Simulation {
   readonly protocol: Protocol;
   readonly seed: number | string;
@@ -172,22 +175,37 @@ export class Simulation {
     this.parameters = resolveParameters(overrides, this.parameters);
   }
 
-  /** Advances to `targetHours` (clamped to the protocol's end), stopping exactly on every event on the way. */
+  /**
+   * Advances through every whole step that ends by `targetHours` (clamped to the protocol's end). Steps lie
+   * on a fixed grid: each ends at the next multiple of `timeStepHours`, at the next protocol event, or at
+   * the protocol's end, whichever comes first. A target between grid points stops at the last one before
+   * it, so the state at any time is the same however the run was cut into calls: played at any speed,
+   * stepped, or run to the end at once. `timeHours` tells where the run now stands.
+   */
   advanceTo(targetHours: number): void {
-    const target = Math.min(targetHours, this.protocol.durationHours);
+    const target = Math.min(targetHours, this.protocol.durationHours) + GRID_TOLERANCE_HOURS;
+    this.handleEventsUpTo();
+    for (;;) {
+      const stepEnd = this.nextStepEnd();
+      if (stepEnd > target || this.timeHours >= this.protocol.durationHours) break;
+      this.step(stepEnd - this.timeHours);
+      this.timeHours = stepEnd;
+      this.handleEventsUpTo();
+    }
+  }
+
+  /** Where the step that starts now ends: the next grid point, event or the protocol's end. */
+  nextStepEnd(): number {
+    const dt = this.parameters.timeStepHours;
+    const nextGrid = (Math.floor(this.timeHours / dt + GRID_TOLERANCE_HOURS / dt) + 1) * dt;
+    const nextEvent = this.nextEvent < this.eventHours.length ? this.eventHours[this.nextEvent] : Infinity;
+    return Math.min(nextGrid, nextEvent, this.protocol.durationHours);
+  }
+
+  private handleEventsUpTo(): void {
     while (this.nextEvent < this.eventHours.length && this.eventHours[this.nextEvent] <= this.timeHours) {
       this.handleEvents(this.eventHours[this.nextEvent]);
       this.nextEvent++;
-    }
-    while (this.timeHours < target) {
-      const nextEventHours = this.nextEvent < this.eventHours.length ? this.eventHours[this.nextEvent] : Infinity;
-      const stepEnd = Math.min(this.timeHours + this.parameters.timeStepHours, nextEventHours, target);
-      this.step(stepEnd - this.timeHours);
-      this.timeHours = stepEnd;
-      while (this.nextEvent < this.eventHours.length && this.eventHours[this.nextEvent] <= this.timeHours) {
-        this.handleEvents(this.eventHours[this.nextEvent]);
-        this.nextEvent++;
-      }
     }
   }
 

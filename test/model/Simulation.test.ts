@@ -5,6 +5,7 @@ import { PROTOCOL_FORMAT, PROTOCOL_VERSION, type Protocol } from '../../src/mode
 import { createStream } from '../../src/model/random';
 import { runReplicate } from '../../src/model/runReplicate';
 import { scenarioProtocol } from '../../src/model/scenarios';
+import { exportSpines } from '../../src/model/exportSpines';
 import { Simulation } from '../../src/model/Simulation';
 import { SpineStatus } from '../../src/model/SpineStore';
 
@@ -113,15 +114,33 @@ describe('Simulation invariants', () => {
     expect(c.sessions).not.toEqual(a.sessions);
   });
 
-  it('reaches the end with every session recorded when advanced in many small calls', () => {
+  it('reaches the same state however the run is cut into calls: steps lie on a fixed grid', () => {
     const protocol = shortProtocol();
     const whole = new Simulation({ protocol, seed: 3, parameters: { burnInDays: 5 } }).runToEnd();
     const pieces = new Simulation({ protocol, seed: 3, parameters: { burnInDays: 5 } });
-    for (let t = 0; !pieces.finished; t += 0.37) pieces.advanceTo(t);
-    // Steps are cut at different places, so draws differ: compare only that both reach the end with
-    // all sessions recorded; exact equality holds for identical call sequences (previous test).
-    expect(pieces.snapshots.length).toBe(whole.snapshots.length);
+    for (let t = 0; !pieces.finished; t += 0.37) {
+      pieces.advanceTo(t);
+      // A target between grid points stops at the last one before it.
+      expect(pieces.timeHours).toBeLessThanOrEqual(t + 1e-9);
+      expect(t - pieces.timeHours).toBeLessThan(pieces.parameters.timeStepHours);
+    }
     expect(pieces.timeHours).toBe(whole.timeHours);
+    expect(pieces.behaviour).toEqual(whole.behaviour);
+    expect(pieces.snapshots.length).toBe(whole.snapshots.length);
+    pieces.snapshots.forEach((snapshot, i) => expect(Array.from(snapshot.serial)).toEqual(Array.from(whole.snapshots[i].serial)));
+    expect(exportSpines(pieces)).toEqual(exportSpines(whole));
+  });
+
+  it('stops at the protocol\'s events and end even where they fall between grid points', () => {
+    const protocol = shortProtocol({ imagingHours: [0, 10.5, 50.25, 196.75], behaviourHours: [], durationHours: 196.75 });
+    const simulation = new Simulation({ protocol, seed: 3, parameters: { burnInDays: 1, timeStepHours: 2 } });
+    simulation.advanceTo(10.6);
+    expect(simulation.timeHours).toBe(10.5);
+    simulation.advanceTo(12.4);
+    expect(simulation.timeHours).toBe(12);
+    simulation.advanceTo(1e9);
+    expect(simulation.timeHours).toBe(196.75);
+    expect(simulation.snapshots.map((s) => s.timeHours)).toEqual([0, 10.5, 50.25, 196.75]);
   });
 
   it('is unaffected in one neuron by adding a draw-consuming neuron after it', () => {

@@ -2,6 +2,9 @@ import { expose, proxy, releaseProxy, transfer, wrap, type Remote } from 'comlin
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportSpines } from '../../src/model/exportSpines';
+import { scenarioProtocol } from '../../src/model/scenarios';
+import { Simulation } from '../../src/model/Simulation';
 import { SPINE_FRAME_STRIDE } from '../../src/model/writeSpineFrame';
 import { createSimulationApi, type FrameMessage, type PlaybackSettings, type RunSettings, type SimulationApi } from '../../workers/simulationApi';
 
@@ -18,10 +21,10 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 }
 
 /** The worker API on one end of a MessageChannel, driven through comlink as the page drives it. */
-function connect() {
+function connect(options: { now?: () => number } = {}) {
   const { port1, port2 } = new MessageChannel();
   const failures: unknown[] = [];
-  expose(createSimulationApi({ onFatal: (error) => failures.push(error) }), port1);
+  expose(createSimulationApi({ ...options, onFatal: (error) => failures.push(error) }), port1);
   const remote: Remote<SimulationApi> = wrap<SimulationApi>(port2);
   const frames: FrameMessage[] = [];
   const held: FrameMessage[] = [];
@@ -211,4 +214,53 @@ describe('the simulation worker API over a MessageChannel', () => {
     await sleep(200);
     expect(open.frames.length).toBe(count);
   });
+});
+
+describe('played runs reproduce', () => {
+  /** The same run advanced directly in the model, to `timeHours`, exported as the CLI's --spines-at does. */
+  const direct = (timeHours: number) => {
+    const simulation = new Simulation({ protocol: scenarioProtocol(run.scenario, run.neuronCount), seed: run.seed, parameters: run.parameters });
+    simulation.advanceTo(timeHours);
+    expect(simulation.timeHours).toBe(timeHours);
+    return JSON.stringify(exportSpines(simulation));
+  };
+
+  /** Plays with a wall clock running `dilation` times faster than real time, so ticks cover uneven spans. */
+  async function playAndPause(speedHoursPerSecond: number, dilation: number, pauseAfterMs: number): Promise<{ timeHours: number; exported: string }> {
+    const started = performance.now();
+    open = connect({ now: () => started + (performance.now() - started) * dilation });
+    await open.start({ speedHoursPerSecond, framesPerSecond: 500, storyPacing: true });
+    await sleep(pauseAfterMs);
+    await open.remote.pause();
+    const exported = await open.remote.exportSpines();
+    const timeHours = JSON.parse(exported).timeHours as number;
+    await open.close();
+    open = null;
+    return { timeHours, exported };
+  }
+
+  it('pauses on the model\'s step grid, in the state a direct run reaches at that time, whatever the speed', async () => {
+    for (const [speed, dilation, pauseAfterMs] of [[37, 3, 150], [250, 7, 120]] as const) {
+      const played = await playAndPause(speed, dilation, pauseAfterMs);
+      expect(played.timeHours).toBeGreaterThan(0);
+      expect(Number.isInteger(played.timeHours)).toBe(true);
+      expect(played.exported).toBe(direct(played.timeHours));
+    }
+  });
+
+  it('reaches the same end state played at two speeds as run to the end at once', async () => {
+    const protocol = scenarioProtocol(run.scenario, run.neuronCount);
+    const ends: string[] = [];
+    for (const speed of [400, 1300]) {
+      const started = performance.now();
+      open = connect({ now: () => started + (performance.now() - started) * 20 });
+      await open.start({ speedHoursPerSecond: speed, framesPerSecond: 1000, storyPacing: speed < 1000 });
+      await until(() => open!.last()?.finished === true, 60_000);
+      ends.push(await open.remote.exportSpines());
+      await open.close();
+      open = null;
+    }
+    expect(ends[0]).toBe(ends[1]);
+    expect(ends[0]).toBe(direct(protocol.durationHours));
+  }, 120_000);
 });
