@@ -2,7 +2,7 @@ import { pointAlong, type Branch, type Neuron } from './Morphology';
 import { proceduralNeuron } from './proceduralNeuron';
 import { resolveParameters, type Parameters } from './parameters';
 import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
-import { createAleaState, createStream, normalLookupTable, type AleaState, type RandomStream } from './random';
+import { canonicalSeed, createAleaState, createStream, normalLookupTable, type AleaState, type RandomStream } from './random';
 import { Cohort, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus, SpineStore } from './SpineStore';
 import { EXP_LOOKUP_MIN, EXP_LOOKUP_SCALE, EXP_LOOKUP_SIZE, expLookupTable } from './expLookup';
 import { doseScale, functionalEffect, plasticityDrive } from './ketamine';
@@ -121,7 +121,7 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     this.protocol = validateProtocol(options.protocol);
-    this.seed = options.seed;
+    this.seed = canonicalSeed(options.seed);
     this.parameters = resolveParameters(options.parameters ?? {});
     this.neurons = options.neurons && options.neurons.length > 0
       ? options.neurons
