@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { calibrationChecks, formatCalibrationTable, type ScenarioRuns } from '../model/calibration';
 import type { Neuron } from '../model/Morphology';
 import { ParameterError, resolveParameters } from '../model/parameters';
-import { ProtocolError, validateProtocol, type Protocol } from '../model/Protocol';
+import { parseProtocolText, ProtocolError, type Protocol } from '../model/Protocol';
 import type { ReplicateOptions } from '../model/runReplicate';
 import { exportSpines } from '../model/exportSpines';
 import { Simulation } from '../model/Simulation';
@@ -29,16 +29,8 @@ function readText(path: string, what: string): string {
 function loadProtocol(options: CliOptions): Protocol {
   if (options.protocolFile) {
     const text = readText(options.protocolFile, 'protocol file');
-    let json: unknown;
     try {
-      json = JSON.parse(text);
-    } catch (error) {
-      // Node's message can quote the file across lines; keep the report to one line.
-      const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200);
-      throw new InputError(`protocol file "${options.protocolFile}" is not valid JSON: ${reason}`);
-    }
-    try {
-      return validateProtocol(json);
+      return parseProtocolText(text);
     } catch (error) {
       if (error instanceof ProtocolError) throw new InputError(`protocol file "${options.protocolFile}": ${error.message}`);
       throw error;
