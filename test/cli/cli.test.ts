@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +191,39 @@ describe('CSV output', () => {
     // No rates at the first session of a replicate.
     expect(column('formation').map((v) => v === '')).toEqual([true, false, false, true, false, false]);
     for (const v of column('visibleSpines')) expect(Number.isInteger(Number(v))).toBe(true);
+  });
+});
+
+describe('CSV metadata', () => {
+  it('escapes line breaks in the SWC file name and protocol name, so every line before the header is a # comment', async () => {
+    const swc = join(dir, 'neuron\n=HYPERLINK("example.invalid")\r,1.swc');
+    copyFileSync(join(projectRoot, 'test/fixtures/swc/soma-three-point.swc'), swc);
+    const protocol = join(dir, 'odd-name.json');
+    writeFileSync(protocol, JSON.stringify({ ...protocolDocument, name: 'two\nlines\u2028=1+1' }));
+    const run = await cli(['--protocol', protocol, '--morphology', swc, ...SHORT, '--format', 'csv']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split(/\r\n|\r|\n|\u2028|\u2029/);
+    const header = lines.findIndex((line) => line.startsWith('replicate,'));
+    expect(header).toBeGreaterThan(0);
+    for (const line of lines.slice(0, header)) expect(line).toMatch(/^# /);
+    expect(run.stdout).toContain('# morphology swc:neuron\\n=HYPERLINK("example.invalid")\\r,1.swc; 1 neuron(s)');
+    expect(run.stdout).toContain('# protocol two\\nlines\\u2028=1+1;');
+    expect(lines.slice(header + 1).filter((line) => line !== '').length).toBe(protocolDocument.imagingHours.length);
+  });
+
+  it('leaves formation and elimination empty where no spine was visible before', async () => {
+    const run = await cli(['--protocol', protocolFile, ...SHORT, '--set', 'formationPerUmPerDay=0', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n').filter((line) => !line.startsWith('#'));
+    const header = lines[0].split(',');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows.length).toBe(protocolDocument.imagingHours.length);
+    for (const row of rows) {
+      expect(row[header.indexOf('visibleSpines')]).toBe('0');
+      expect(row[header.indexOf('formation')]).toBe('');
+      expect(row[header.indexOf('elimination')]).toBe('');
+    }
   });
 });
 
