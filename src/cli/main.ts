@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { calibrationChecks, formatCalibrationTable, type ScenarioRuns } from '../model/calibration';
+import { escapeControlCharacters } from '../model/escapeControlCharacters';
 import type { Neuron } from '../model/Morphology';
 import { ParameterError, resolveParameters } from '../model/parameters';
 import { parseProtocolText, ProtocolError, type Protocol } from '../model/Protocol';
@@ -96,8 +97,11 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const protocol = loadProtocol(options);
+  if (options.spinesAtHours !== undefined && options.spinesAtHours > protocol.durationHours) {
+    throw new InputError(`--spines-at ${options.spinesAtHours} is after the end of protocol "${protocol.name}" (${protocol.durationHours} h)`);
+  }
   const { neurons, warnings } = loadMorphology(options);
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of warnings) process.stderr.write(`warning: ${escapeControlCharacters(warning)}\n`);
   if (options.spinesAtHours !== undefined) {
     const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });
     simulation.advanceTo(options.spinesAtHours);
@@ -118,6 +122,7 @@ async function main(argv: readonly string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
-  process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
+  // Known errors are one line, whatever file names or values they quote.
+  process.stderr.write(`spinelab: ${known ? escapeControlCharacters((error as Error).message) : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
   process.exitCode = 2;
 });

@@ -1,4 +1,5 @@
 import { parseParameterAssignment } from '../model/parameters';
+import { parseDecimal } from '../model/parseDecimal';
 
 export interface CliOptions {
   readonly scenario?: string;
@@ -43,7 +44,10 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --report               run the calibration of science.md §5 and print the table
   --help                 this text`;
 
-/** Parses command-line arguments; throws UsageError with one clear line on bad input. */
+/**
+ * Parses command-line arguments; throws UsageError with one clear line on bad input. Strict, so that a
+ * typo cannot change a run silently: values are never empty, numbers are decimal, switches take no value.
+ */
 export function parseArguments(argv: readonly string[]): CliOptions {
   const parameters: Record<string, number> = {};
   let scenario: string | undefined;
@@ -58,51 +62,63 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let repairLoops = false;
   let help = false;
   let spinesAtHours: number | undefined;
-  const integer = (flag: string, text: string | undefined, min: number, max: number): number => {
-    if (text === undefined) throw new UsageError(`${flag} needs a value`);
-    const value = Number(text);
-    if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
-    }
-    return value;
-  };
-  const value = (flag: string, text: string | undefined): string => {
+  let arg = '';
+  let inline: string | undefined;
+  let i = 0;
+  /** The option's value (after '=' or the next argument); never empty or blank, never the next option. */
+  const value = (flag: string): string => {
+    const text = inline !== undefined ? inline : argv[++i];
     if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    if (text.trim() === '') throw new UsageError(`${flag} needs a value, got an empty one`);
     return text;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const next = () => (inline !== undefined ? inline : argv[++i]);
+  const integer = (flag: string, min: number, max: number): number => {
+    const text = value(flag);
+    const parsed = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+    }
+    return parsed;
+  };
+  /** A switch: `--report=1` is refused rather than read as on (or off). */
+  const flagOnly = (flag: string): true => {
+    if (inline !== undefined) throw new UsageError(`${flag} takes no value, got "${arg}"`);
+    return true;
+  };
+  for (; i < argv.length; i++) {
+    arg = argv[i];
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = equals >= 0 ? arg.slice(0, equals) : arg;
+    inline = equals >= 0 ? arg.slice(equals + 1) : undefined;
     switch (flag) {
-      case '--scenario': scenario = value(flag, next()); break;
-      case '--protocol': protocolFile = value(flag, next()); break;
-      case '--morphology': morphologyFile = value(flag, next()); break;
-      case '--seed': seed = integer(flag, next(), -(2 ** 31), 2 ** 31 - 1); break;
-      case '--replicates': replicates = integer(flag, next(), 1, 10_000); break;
-      case '--threads': threads = integer(flag, next(), 1, 256); break;
+      case '--scenario': scenario = value(flag); break;
+      case '--protocol': protocolFile = value(flag); break;
+      case '--morphology': morphologyFile = value(flag); break;
+      case '--seed': seed = integer(flag, -(2 ** 31), 2 ** 31 - 1); break;
+      case '--replicates': replicates = integer(flag, 1, 10_000); break;
+      case '--threads': threads = integer(flag, 1, 256); break;
       case '--set': {
-        const [name, v] = parseParameterAssignment(value(flag, next()));
+        const [name, v] = parseParameterAssignment(value(flag));
         parameters[name] = v;
         break;
       }
       case '--format': {
-        const f = value(flag, next());
+        const f = value(flag);
         if (f !== 'json' && f !== 'csv') throw new UsageError(`--format must be json or csv, got "${f}"`);
         format = f;
         break;
       }
-      case '--out': outFile = value(flag, next()); break;
-      case '--report': report = true; break;
+      case '--out': outFile = value(flag); break;
+      case '--report': report = flagOnly(flag); break;
       case '--spines-at': {
-        const text = value(flag, next());
-        const hours = Number(text);
-        if (!Number.isFinite(hours) || hours < 0) throw new UsageError(`--spines-at must be a time in hours ≥ 0, got "${text}"`);
+        const text = value(flag);
+        const hours = parseDecimal(text);
+        if (hours === undefined || hours < 0) throw new UsageError(`--spines-at must be a time in hours ≥ 0 (a decimal number), got "${text}"`);
         spinesAtHours = hours;
         break;
       }
-      case '--repair-loops': repairLoops = true; break;
-      case '--help': case '-h': help = true; break;
+      case '--repair-loops': repairLoops = flagOnly(flag); break;
+      case '--help': case '-h': help = flagOnly(flag); break;
       default: throw new UsageError(`unknown option "${arg}" (see --help)`);
     }
   }

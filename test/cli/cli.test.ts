@@ -167,6 +167,28 @@ describe('preset scenarios and --out', () => {
   });
 });
 
+describe('protocol files', () => {
+  it('accepts a protocol saved with a UTF-8 byte-order mark', async () => {
+    const withBom = join(dir, 'bom.json');
+    writeFileSync(withBom, `\uFEFF${JSON.stringify(protocolDocument, null, 2)}`);
+    const run = await cli(['--protocol', withBom, ...SHORT]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).protocol).toEqual(validateProtocol(protocolDocument));
+  });
+});
+
+describe('--spines-at', () => {
+  it('exports the spines at the protocol\'s last hour (later hours are refused, see errors)', async () => {
+    const run = await cli(['--protocol', protocolFile, ...SHORT, '--spines-at', '96']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.timeHours).toBe(96);
+    expect(doc.spines.cohort.length).toBeGreaterThan(0);
+  });
+});
+
 describe('CSV output', () => {
   it('has # comment lines, then a header, then one row per replicate and session', async () => {
     const run = await cli(['--protocol', protocolFile, '--seed', '7', '--replicates', '2', '--threads', '1', ...SHORT, '--format', 'csv']);
@@ -231,6 +253,9 @@ describe('errors', () => {
   const badJsonFile = () => join(dir, 'bad-one-line.json');
   const trailingCommaFile = () => join(dir, 'bad-trailing-comma.json');
   const invalidProtocolFile = () => join(dir, 'invalid.json');
+  const unknownNestedFieldFile = () => join(dir, 'unknown-nested.json');
+  const nullListFile = () => join(dir, 'null-list.json');
+  const millionEntriesFile = () => join(dir, 'million-entries.json');
 
   beforeAll(() => {
     writeFileSync(badJsonFile(), '{"format": "spinelab-protocol", "version": 1,');
@@ -240,6 +265,9 @@ describe('errors', () => {
     expect(trailingComma).not.toBe(pretty);
     writeFileSync(trailingCommaFile(), trailingComma);
     writeFileSync(invalidProtocolFile(), JSON.stringify({ ...protocolDocument, imagingHours: [0] }, null, 2));
+    writeFileSync(unknownNestedFieldFile(), JSON.stringify({ ...protocolDocument, ketamine: [{ timeHours: 48, doseMgPerKg: 10, dose: 10 }] }));
+    writeFileSync(nullListFile(), JSON.stringify({ ...protocolDocument, stress: null }));
+    writeFileSync(millionEntriesFile(), JSON.stringify({ ...protocolDocument, durationHours: 8760, imagingHours: Array.from({ length: 1_000_000 }, (_, i) => i / 200) }));
   });
 
   const cases: readonly { what: string; args: () => string[]; mentions: string }[] = [
@@ -253,6 +281,26 @@ describe('errors', () => {
     { what: 'a protocol that fails validation', args: () => ['--protocol', invalidProtocolFile()], mentions: 'protocol.imagingHours' },
     { what: 'a missing protocol file', args: () => ['--protocol', join(dir, 'missing.json')], mentions: 'missing.json' },
     { what: 'a non-numeric seed', args: () => ['--seed', 'abc'], mentions: '--seed' },
+    // Empty values, non-decimal numbers and switches given values (issue 12, defect 7).
+    { what: 'an empty --protocol', args: () => ['--protocol', ''], mentions: '--protocol needs a value' },
+    { what: 'an empty --morphology', args: () => ['--morphology', ''], mentions: '--morphology needs a value' },
+    { what: 'an empty --out', args: () => ['--out', ''], mentions: '--out needs a value' },
+    { what: 'an empty --spines-at', args: () => ['--spines-at', ''], mentions: '--spines-at needs a value' },
+    { what: 'a blank --scenario', args: () => ['--scenario=  '], mentions: '--scenario needs a value' },
+    { what: 'a hexadecimal --set value', args: () => ['--set', 'burnInDays=0x10'], mentions: '"0x10"' },
+    { what: 'a hexadecimal --spines-at', args: () => ['--spines-at', '0x10'], mentions: '"0x10"' },
+    { what: 'a hexadecimal --seed', args: () => ['--seed', '0x10'], mentions: '"0x10"' },
+    { what: 'a padded --replicates', args: () => ['--replicates', ' 2'], mentions: '--replicates' },
+    { what: 'a negative --spines-at', args: () => ['--spines-at', '-1'], mentions: '--spines-at' },
+    { what: 'a value given to --report', args: () => ['--report=1'], mentions: '--report takes no value' },
+    { what: 'a value given to --repair-loops', args: () => ['--repair-loops=yes'], mentions: '--repair-loops takes no value' },
+    { what: 'a value given to --help', args: () => ['--help=no'], mentions: '--help takes no value' },
+    { what: '--spines-at after the end of the protocol', args: () => ['--protocol', protocolFile, '--spines-at', '96.5'], mentions: 'after the end of protocol "cli-test" (96 h)' },
+    // Protocol documents (defect 9) and list limits (defect 1).
+    { what: 'an unknown field inside a ketamine dose', args: () => ['--protocol', unknownNestedFieldFile()], mentions: 'protocol.ketamine[0].dose' },
+    { what: 'a null list in a protocol', args: () => ['--protocol', nullListFile()], mentions: 'protocol.stress must be an array (got null)' },
+    { what: 'a protocol with a million imaging sessions', args: () => ['--protocol', millionEntriesFile()], mentions: 'protocol.imagingHours has 1000000 entries; at most 10000' },
+    { what: 'an option whose text holds a line break', args: () => ['--scenario', 'a\nb'], mentions: 'unknown scenario "a\\nb"' },
   ];
 
   for (const { what, args, mentions } of cases) {
