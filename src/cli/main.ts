@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { calibrationChecks, formatCalibrationTable, type ScenarioRuns } from '../model/calibration';
 import { escapeControlCharacters } from '../model/escapeControlCharacters';
@@ -14,6 +14,7 @@ import { SwcError } from '../model/swc/SwcError';
 import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
+import { OutputError, writeOutput } from './writeOutput';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -50,24 +51,10 @@ function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: st
   return { neurons: [imported.neuron], warnings: imported.warnings.map((message) => `${fileName}: ${message}`) };
 }
 
-/** Writes atomically: a temporary file renamed into place, so an error never leaves half a file. */
+/** Standard output, or `--out` (written so that it never clobbers a device, FIFO or symbolic link). */
 function emit(text: string, outFile: string | undefined): void {
-  if (!outFile) {
-    process.stdout.write(text);
-    return;
-  }
-  const temporary = `${outFile}.partial-${process.pid}`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, outFile);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing to clean up
-    }
-    throw new InputError(`cannot write "${outFile}": ${(error as Error).message}`);
-  }
+  if (outFile) writeOutput(text, outFile);
+  else process.stdout.write(text);
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -120,7 +107,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError;
+  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
   // Known errors are one line, whatever file names or values they quote.
   process.stderr.write(`spinelab: ${known ? escapeControlCharacters((error as Error).message) : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);

@@ -1,38 +1,17 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParameters } from '../../src/model/parameters.ts';
 import { PROTOCOL_FORMAT, PROTOCOL_VERSION, validateProtocol } from '../../src/model/Protocol.ts';
 import { scenarioProtocol } from '../../src/model/scenarios.ts';
 import { MODEL_VERSION } from '../../src/model/Simulation.ts';
+import { cli, projectRoot, type CliRun } from './runCli.ts';
 
 /*
  * The CLI as a user runs it: a child process from the project root. Runs are kept short (a 4-day protocol
  * with one neuron and 2 days of burn-in, or the control preset with 2 days of burn-in).
  */
-
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const protocolDocument = {
   format: PROTOCOL_FORMAT,
