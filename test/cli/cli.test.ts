@@ -235,6 +235,7 @@ describe('errors', () => {
   const unknownNestedFieldFile = () => join(dir, 'unknown-nested.json');
   const nullListFile = () => join(dir, 'null-list.json');
   const millionEntriesFile = () => join(dir, 'million-entries.json');
+  const hugeSwcFile = () => join(dir, 'huge.swc');
 
   beforeAll(() => {
     writeFileSync(badJsonFile(), '{"format": "spinelab-protocol", "version": 1,');
@@ -245,6 +246,7 @@ describe('errors', () => {
     writeFileSync(trailingCommaFile(), trailingComma);
     writeFileSync(invalidProtocolFile(), JSON.stringify({ ...protocolDocument, imagingHours: [0] }, null, 2));
     writeFileSync(unknownNestedFieldFile(), JSON.stringify({ ...protocolDocument, ketamine: [{ timeHours: 48, doseMgPerKg: 10, dose: 10 }] }));
+    writeFileSync(hugeSwcFile(), '1 1 0 0 0 1 -1\n2 3 1e12 0 0 1 1\n');
     writeFileSync(nullListFile(), JSON.stringify({ ...protocolDocument, stress: null }));
     writeFileSync(millionEntriesFile(), JSON.stringify({ ...protocolDocument, durationHours: 8760, imagingHours: Array.from({ length: 1_000_000 }, (_, i) => i / 200) }));
   });
@@ -279,6 +281,7 @@ describe('errors', () => {
     { what: 'an unknown field inside a ketamine dose', args: () => ['--protocol', unknownNestedFieldFile()], mentions: 'protocol.ketamine[0].dose' },
     { what: 'a null list in a protocol', args: () => ['--protocol', nullListFile()], mentions: 'protocol.stress must be an array (got null)' },
     { what: 'a protocol with a million imaging sessions', args: () => ['--protocol', millionEntriesFile()], mentions: 'protocol.imagingHours has 1000000 entries; at most 10000' },
+    { what: 'a two-line SWC file with a coordinate of 1e12', args: () => ['--morphology', hugeSwcFile()], mentions: 'huge.swc, line 2: sample 2 lies 1,000,000 mm from the soma' },
     { what: 'an option whose text holds a line break', args: () => ['--scenario', 'a\nb'], mentions: 'unknown scenario "a\\nb"' },
   ];
 
