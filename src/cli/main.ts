@@ -8,6 +8,7 @@ import { parseProtocolText, ProtocolError, type Protocol } from '../model/Protoc
 import type { ReplicateOptions } from '../model/runReplicate';
 import { exportSpines } from '../model/exportSpines';
 import { Simulation } from '../model/Simulation';
+import { SpineLimitError } from '../model/SpineStore';
 import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
 import { importSwcNeuron } from '../model/swc/importSwcNeuron';
 import { SwcError } from '../model/swc/SwcError';
@@ -107,7 +108,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError;
+  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError
+    || error instanceof SpineLimitError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
   // Known errors are one line, whatever file names or values they quote.
   process.stderr.write(`spinelab: ${known ? escapeControlCharacters((error as Error).message) : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
