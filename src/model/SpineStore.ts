@@ -34,6 +34,9 @@ export const MAX_LIVE_SPINES = 1_000_000;
 /** The most slots, live and fading spines together: capacity doubles from 4,096 up to 2^21 (about 230 MB of columns). */
 export const MAX_SPINE_SLOTS = 2 ** 21;
 
+/** Bytes of every column per slot (the free-slot list included): what one spine costs in memory. */
+export const SPINE_SLOT_BYTES = 99;
+
 /** A run reached the spine ceiling; its message is one line that says how to make the run smaller. */
 export class SpineLimitError extends Error {
   constructor(message: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioProtocol } from '../../src/model/scenarios.ts';
 import { Simulation } from '../../src/model/Simulation.ts';
-import { MAX_LIVE_SPINES, MAX_SPINE_SLOTS, SpineLimitError, SpineStatus, SpineStore } from '../../src/model/SpineStore.ts';
+import { MAX_LIVE_SPINES, MAX_SPINE_SLOTS, SPINE_SLOT_BYTES, SpineLimitError, SpineStatus, SpineStore } from '../../src/model/SpineStore.ts';
 
 function catchLimit(run: () => unknown): SpineLimitError {
   try {
@@ -53,6 +53,14 @@ describe('SpineStore', () => {
     const error = catchLimit(() => store.allocate());
     expect(error.message).toContain('64 live and fading spines');
     expect(store.capacity).toBe(64);
+  });
+
+  it('costs SPINE_SLOT_BYTES per slot over all its columns', () => {
+    const store = new SpineStore(16);
+    const columns = Object.values(store).filter((value): value is ArrayLike<number> & { byteLength: number } => ArrayBuffer.isView(value));
+    const freeSlots = (store as unknown as { freeSlots: Int32Array }).freeSlots;
+    expect(columns).toContain(freeSlots);
+    expect(columns.reduce((sum, column) => sum + column.byteLength, 0)).toBe(SPINE_SLOT_BYTES * store.capacity);
   });
 
   it('has ceilings far above a preset run (≈6,500 live spines) and a slot ceiling the capacity reaches exactly', () => {
