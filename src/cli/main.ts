@@ -9,6 +9,7 @@ import type { ReplicateOptions } from '../model/runReplicate';
 import { exportSpines } from '../model/exportSpines';
 import { Simulation } from '../model/Simulation';
 import { SpineLimitError } from '../model/SpineStore';
+import { checkWorkBudget, WorkBudgetError } from '../model/workBudget';
 import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
 import { importSwcNeuron } from '../model/swc/importSwcNeuron';
 import { SwcError } from '../model/swc/SwcError';
@@ -52,6 +53,15 @@ function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: st
   return { neurons: [imported.neuron], warnings: imported.warnings.map((message) => `${fileName}: ${message}`) };
 }
 
+/** Worker threads: as asked, but never more than the cores (more only adds memory), saying so in one line. */
+function threadCount(asked: number | undefined): number {
+  const cores = availableParallelism();
+  if (asked === undefined) return cores;
+  if (asked <= cores) return asked;
+  process.stderr.write(`warning: --threads ${asked} is more than the ${cores} core(s) here; using ${cores}\n`);
+  return cores;
+}
+
 /** Standard output, or `--out` (written so that it never clobbers a device, FIFO or symbolic link). */
 function emit(text: string, outFile: string | undefined): void {
   if (outFile) writeOutput(text, outFile);
@@ -65,8 +75,13 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const parameters = resolveParameters(options.parameters);
-  const threads = options.threads ?? availableParallelism();
+  const threads = threadCount(options.threads);
+  /** The work budget, unless the user has said they mean it (--no-work-limit). */
+  const checkBudget = (protocol: Protocol, neurons?: readonly Neuron[]): void => {
+    if (options.workLimit) checkWorkBudget(protocol, options.parameters, neurons);
+  };
   if (options.report) {
+    for (const name of scenarioNames) checkBudget(scenarioProtocol(name));
     const tasks: ReplicateOptions[] = [];
     for (let r = 0; r < options.replicates; r++) {
       for (const name of scenarioNames) tasks.push({ protocol: scenarioProtocol(name), seed: options.seed + r, parameters: options.parameters });
@@ -90,6 +105,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const { neurons, warnings } = loadMorphology(options);
   for (const warning of warnings) process.stderr.write(`warning: ${escapeControlCharacters(warning)}\n`);
+  checkBudget(protocol, neurons);
   if (options.spinesAtHours !== undefined) {
     const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });
     simulation.advanceTo(options.spinesAtHours);
@@ -109,8 +125,10 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError
-    || error instanceof SpineLimitError;
-  const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
+    || error instanceof SpineLimitError || error instanceof WorkBudgetError;
+  const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)'
+    : error instanceof WorkBudgetError ? '; or add --no-work-limit to run it anyway'
+      : '';
   // Known errors are one line, whatever file names or values they quote.
   process.stderr.write(`spinelab: ${known ? escapeControlCharacters((error as Error).message) : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
   process.exitCode = 2;

@@ -1,5 +1,7 @@
 import { parseParameterAssignment } from '../model/parameters';
 import { parseDecimal } from '../model/parseDecimal';
+import { MAX_LIVE_SPINES } from '../model/SpineStore';
+import { WORK_BUDGET } from '../model/workBudget';
 
 export interface CliOptions {
   readonly scenario?: string;
@@ -15,6 +17,8 @@ export interface CliOptions {
   /** Export the neuron and its spines at this time (hours) instead of the readouts. */
   readonly spinesAtHours?: number;
   readonly repairLoops: boolean;
+  /** Refuse runs over the work budget (false with --no-work-limit). */
+  readonly workLimit: boolean;
   readonly help: boolean;
 }
 
@@ -36,11 +40,14 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --repair-loops         accept SWC self-parents/loops by making them roots (with a warning)
   --seed N               integer seed (default 1); replicate k uses seed N+k
   --replicates K         independent replicates (default 1; 20 with --report)
-  --threads T            worker threads (default: all cores, at most K)
+  --threads T            worker threads (default and most: the number of cores; at most K)
   --set name=value       override a model parameter (repeatable)
   --format json|csv      output format (default json)
-  --out FILE             write to FILE instead of standard output
+  --out FILE             write to FILE instead of standard output (replaced atomically; through a symbolic
+                         link to its target; a device or FIFO is written to, never replaced)
   --spines-at HOURS      export the neuron(s) and every spine at that time (JSON) instead of the readouts
+  --no-work-limit        run even what the work budget refuses (a run estimated at over ${WORK_BUDGET.updates / 1e9} billion updates,
+                         ${WORK_BUDGET.peakLiveSpines.toLocaleString('en-US')} live spines or ${WORK_BUDGET.memoryBytes / 2 ** 20} MB; see README); ${MAX_LIVE_SPINES.toLocaleString('en-US')} live spines still end a run
   --report               run the calibration of science.md §5 and print the table
   --help                 this text`;
 
@@ -60,6 +67,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let outFile: string | undefined;
   let report = false;
   let repairLoops = false;
+  let workLimit = true;
   let help = false;
   let spinesAtHours: number | undefined;
   let arg = '';
@@ -118,6 +126,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         break;
       }
       case '--repair-loops': repairLoops = flagOnly(flag); break;
+      case '--no-work-limit': workLimit = !flagOnly(flag); break;
       case '--help': case '-h': help = flagOnly(flag); break;
       default: throw new UsageError(`unknown option "${arg}" (see --help)`);
     }
@@ -128,5 +137,5 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
     throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
   }
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help, spinesAtHours };
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, workLimit, help, spinesAtHours };
 }

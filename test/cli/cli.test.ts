@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParameters } from '../../src/model/parameters.ts';
@@ -29,6 +29,11 @@ const protocolDocument = {
 };
 
 const SHORT = ['--set', 'burnInDays=2'];
+
+/** A year on 50 neurons. */
+const yearOf50 = { ...protocolDocument, name: 'year-of-50', durationHours: 8760, neuronCount: 50, imagingHours: [0, 8760], behaviourHours: [] };
+/** Spines that form fast and are never lost: millions of them within a year. */
+const PILE_UP = ['--set', 'formationPerUmPerDay=0.5', '--set', 'transientEliminationPerDay=0', '--set', 'persistentEliminationPerDay=0'];
 
 let dir = '';
 let protocolFile = '';
@@ -60,7 +65,8 @@ describe('JSON output', () => {
     // Sequential, so that the thread counts are really what they say.
     runs.first = await cli([...base, '--threads', '1']);
     runs.second = await cli([...base, '--threads', '1']);
-    runs.twoThreads = await cli([...base, '--threads', '2']);
+    // Two threads where the machine has two cores (more would be capped, with a warning).
+    runs.twoThreads = await cli([...base, '--threads', String(Math.min(2, availableParallelism()))]);
   });
 
   it('succeeds silently on stderr', () => {
@@ -168,6 +174,25 @@ describe('--spines-at', () => {
   });
 });
 
+describe('work limits', () => {
+  it('with --no-work-limit runs what the budget refuses, and ends it at the live-spine ceiling in one line, not an out-of-memory crash', async () => {
+    const file = join(dir, 'year-of-50-unlimited.json');
+    writeFileSync(file, JSON.stringify(yearOf50));
+    const run = await cli(['--protocol', file, ...PILE_UP, '--set', 'burnInDays=0', '--no-work-limit']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("spinelab: the run reached 1,000,000 live spines, the model's ceiling; use fewer neurons, a shorter protocol or a lower formation rate\n");
+  });
+
+  it('caps --threads at the number of cores, saying so in one line, with the same output', async () => {
+    const cores = availableParallelism();
+    const [capped, one] = [await cli(['--protocol', protocolFile, ...SHORT, '--replicates', '2', '--threads', '256']), await cli(['--protocol', protocolFile, ...SHORT, '--replicates', '2', '--threads', '1'])];
+    expect(capped.code).toBe(0);
+    expect(capped.stderr).toBe(`warning: --threads 256 is more than the ${cores} core(s) here; using ${cores}\n`);
+    expect(capped.stdout).toBe(one.stdout);
+  });
+});
+
 describe('CSV output', () => {
   it('has # comment lines, then a header, then one row per replicate and session', async () => {
     const run = await cli(['--protocol', protocolFile, '--seed', '7', '--replicates', '2', '--threads', '1', ...SHORT, '--format', 'csv']);
@@ -236,6 +261,7 @@ describe('errors', () => {
   const nullListFile = () => join(dir, 'null-list.json');
   const millionEntriesFile = () => join(dir, 'million-entries.json');
   const hugeSwcFile = () => join(dir, 'huge.swc');
+  const yearOf50File = () => join(dir, 'year-of-50.json');
 
   beforeAll(() => {
     writeFileSync(badJsonFile(), '{"format": "spinelab-protocol", "version": 1,');
@@ -246,6 +272,7 @@ describe('errors', () => {
     writeFileSync(trailingCommaFile(), trailingComma);
     writeFileSync(invalidProtocolFile(), JSON.stringify({ ...protocolDocument, imagingHours: [0] }, null, 2));
     writeFileSync(unknownNestedFieldFile(), JSON.stringify({ ...protocolDocument, ketamine: [{ timeHours: 48, doseMgPerKg: 10, dose: 10 }] }));
+    writeFileSync(yearOf50File(), JSON.stringify(yearOf50));
     writeFileSync(hugeSwcFile(), '1 1 0 0 0 1 -1\n2 3 1e12 0 0 1 1\n');
     writeFileSync(nullListFile(), JSON.stringify({ ...protocolDocument, stress: null }));
     writeFileSync(millionEntriesFile(), JSON.stringify({ ...protocolDocument, durationHours: 8760, imagingHours: Array.from({ length: 1_000_000 }, (_, i) => i / 200) }));
@@ -282,6 +309,9 @@ describe('errors', () => {
     { what: 'a null list in a protocol', args: () => ['--protocol', nullListFile()], mentions: 'protocol.stress must be an array (got null)' },
     { what: 'a protocol with a million imaging sessions', args: () => ['--protocol', millionEntriesFile()], mentions: 'protocol.imagingHours has 1000000 entries; at most 10000' },
     { what: 'a two-line SWC file with a coordinate of 1e12', args: () => ['--morphology', hugeSwcFile()], mentions: 'huge.swc, line 2: sample 2 lies 1,000,000 mm from the soma' },
+    // The work budget (defect 1).
+    { what: 'a run over the work budget', args: () => ['--protocol', yearOf50File(), ...PILE_UP], mentions: 'live spines at once, more than the budget of 500,000: use fewer neurons, less dendrite or a lower formation rate; or add --no-work-limit to run it anyway' },
+    { what: 'a value given to --no-work-limit', args: () => ['--no-work-limit=yes'], mentions: '--no-work-limit takes no value' },
     { what: 'an option whose text holds a line break', args: () => ['--scenario', 'a\nb'], mentions: 'unknown scenario "a\\nb"' },
   ];
 
@@ -311,6 +341,6 @@ describe('--help', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Usage');
-    for (const option of ['--scenario', '--protocol', '--seed', '--replicates', '--threads', '--set', '--format', '--out']) expect(run.stdout).toContain(option);
+    for (const option of ['--scenario', '--protocol', '--seed', '--replicates', '--threads', '--set', '--format', '--out', '--no-work-limit', '--spines-at', '--repair-loops']) expect(run.stdout).toContain(option);
   });
 });
