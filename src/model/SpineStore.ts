@@ -31,7 +31,7 @@ export const FLAG_ABLATED = 2;
  * they end with a SpineLimitError, one line, instead of growing until the JavaScript engine runs out of memory.
  */
 export const MAX_LIVE_SPINES = 1_000_000;
-/** The most slots, live and fading spines together: capacity doubles from 4,096 up to 2^21 (about 230 MB of columns). */
+/** The most slots, live and fading spines together: capacity doubles from 4,096 up to 2^21 (about 200 MB of columns). */
 export const MAX_SPINE_SLOTS = 2 ** 21;
 
 /** Bytes of every column per slot (the free-slot list included): what one spine costs in memory. */
