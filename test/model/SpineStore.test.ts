@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../catchError.ts';
 import { scenarioProtocol } from '../../src/model/scenarios.ts';
 import { Simulation } from '../../src/model/Simulation.ts';
 import { MAX_LIVE_SPINES, MAX_SPINE_SLOTS, SPINE_SLOT_BYTES, SpineLimitError, SpineStatus, SpineStore } from '../../src/model/SpineStore.ts';
 
-function catchLimit(run: () => unknown): SpineLimitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SpineLimitError) return error;
-    throw error;
-  }
-  throw new Error('expected a SpineLimitError');
-}
+const catchLimit = (run: () => unknown) => catchError(SpineLimitError, run);
 
 describe('SpineStore', () => {
   it('reuses freed slots and keeps serials unique', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../catchError.ts';
 import { makeBranch, type Neuron } from '../../src/model/Morphology.ts';
 import { parameterSchema } from '../../src/model/parameters.ts';
 import { validateProtocol, type Protocol } from '../../src/model/Protocol.ts';
@@ -20,15 +21,7 @@ function year(extra: Record<string, unknown> = {}): Protocol {
   });
 }
 
-function refusal(run: () => unknown): WorkBudgetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkBudgetError) return error;
-    throw error;
-  }
-  throw new Error('expected a WorkBudgetError');
-}
+const refusal = (run: () => unknown) => catchError(WorkBudgetError, run);
 
 describe('the work budget', () => {
   it('fits every preset and the calibration runs (procedural neurons, default parameters) with a wide margin', () => {
