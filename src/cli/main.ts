@@ -109,6 +109,9 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.spinesAtHours !== undefined) {
     const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });
     simulation.advanceTo(options.spinesAtHours);
+    if (simulation.timeHours !== options.spinesAtHours) {
+      process.stderr.write(`note: the model steps on a ${simulation.parameters.timeStepHours} h grid; exported the state at ${simulation.timeHours} h, the last step before ${options.spinesAtHours} h\n`);
+    }
     emit(`${JSON.stringify(exportSpines(simulation))}\n`, options.outFile);
     return;
   }

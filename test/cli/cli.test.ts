@@ -172,6 +172,13 @@ describe('--spines-at', () => {
     expect(doc.timeHours).toBe(96);
     expect(doc.spines.cohort.length).toBeGreaterThan(0);
   });
+
+  it('between two model steps exports the last step before, and says so', async () => {
+    const [between, onGrid] = [await cli(['--protocol', protocolFile, ...SHORT, '--spines-at', '50.5']), await cli(['--protocol', protocolFile, ...SHORT, '--spines-at', '50'])];
+    expect(between.code).toBe(0);
+    expect(between.stderr).toBe('note: the model steps on a 1 h grid; exported the state at 50 h, the last step before 50.5 h\n');
+    expect(between.stdout).toBe(onGrid.stdout);
+  });
 });
 
 describe('work limits', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
-import { runCli } from '../support/runCli';
+import { cli } from '../cli/runCli';
 import { browserSuite, clockHours, useBrowserHarness, waitForHours } from './harness';
 
 browserSuite('played runs reproduce', () => {
@@ -25,7 +25,7 @@ browserSuite('played runs reproduce', () => {
   async function exportFromCli(played: { timeHours: number; protocol: unknown; seed: unknown }, name: string): Promise<unknown> {
     const protocolFile = join(folder, `${name}.json`);
     writeFileSync(protocolFile, JSON.stringify(played.protocol));
-    const run = await runCli(['--protocol', protocolFile, '--seed', String(played.seed), '--spines-at', String(played.timeHours)]);
+    const run = await cli(['--protocol', protocolFile, '--seed', String(played.seed), '--spines-at', String(played.timeHours)]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     return JSON.parse(run.stdout);

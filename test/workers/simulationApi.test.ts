@@ -198,6 +198,15 @@ describe('the simulation worker API over a MessageChannel', () => {
     expect((await open.remote.runSettings())?.swc?.fileName).toBe('soma-three-point.swc');
   });
 
+  it('refuses a run too large for the page before starting it, saying what to lower, and keeps the run', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    const protocol = { ...scenarioProtocol('control', 50), durationHours: 8760, imagingHours: [0, 8760], behaviourHours: [] };
+    await expect(open.remote.reset({ ...run, protocol, parameters: { formationPerUmPerDay: 0.5, transientEliminationPerDay: 0, persistentEliminationPerDay: 0 } }))
+      .rejects.toThrow(/fewer neurons|shorter protocol/);
+    expect((await open.remote.runSettings())?.protocol).toBeUndefined();
+  });
+
   it('can start at a later time, to catch up after a restart', async () => {
     open = connect();
     const info = await open.start({ playing: false, startHours: 50 });
