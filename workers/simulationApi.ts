@@ -414,6 +414,17 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       onFatal(new Error('simulation crash requested for testing'));
     },
 
+    /**
+     * For tests of the page's recovery: keeps the worker busy for `ms` (at most two minutes), answering
+     * nothing, as an input that takes forever to load would.
+     */
+    stall(ms: number): void {
+      const until = now() + Math.min(Math.max(0, ms), 120_000);
+      while (now() < until) {
+        // Busy on purpose: a stalled worker answers no message.
+      }
+    },
+
     /** Stops the loop (tests; the page terminates the worker instead). */
     stop(): void {
       if (timer !== null) clearTimeout(timer);
