@@ -404,6 +404,11 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       return settings;
     },
 
+    /** The playback settings in force (automated checks confirm that the page's settings arrived). */
+    playbackSettings(): PlaybackSettings {
+      return playback;
+    },
+
     ping(): number {
       return generation;
     },
