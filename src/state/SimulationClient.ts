@@ -98,10 +98,16 @@ export class SimulationClient {
   private bootDied: ((reason: string) => void) | null = null;
   private readonly onFrame = proxy((frame: FrameMessage) => this.receive(frame));
 
+  private readonly loadTimeoutMs: number;
+
+  /** `options.loadTimeoutMs` replaces LOAD_TIMEOUT_MS (tests). */
   constructor(
     private readonly store: AppStore,
     private readonly createWorker: () => Worker,
-  ) {}
+    options: { readonly loadTimeoutMs?: number } = {},
+  ) {
+    this.loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
+  }
 
   /** Boots the worker and starts the run described by the store. */
   async start(): Promise<void> {
@@ -331,6 +337,10 @@ export class SimulationClient {
     if (playback.kind === 'paused') void this.call((api) => api.pause());
   }
 
+  private get timeoutReason(): string {
+    return `it did not finish loading within ${this.loadTimeoutMs / 1000} s`;
+  }
+
   private neuronsOf(settings: RunSettings | null): string {
     return settings?.swc ? settings.swc.fileName : 'the procedural neurons';
   }
@@ -390,7 +400,7 @@ export class SimulationClient {
         settle({ abandoned: reason });
       };
       this.loadsInFlight.add(abandon);
-      const timer = setTimeout(() => void this.recover(`it did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s`), LOAD_TIMEOUT_MS);
+      const timer = setTimeout(() => void this.recover(this.timeoutReason), this.loadTimeoutMs);
       reset.then(
         (info) => settle({ info }),
         (error: unknown) => settle({ refused: messageOf(error) }),
@@ -476,7 +486,7 @@ export class SimulationClient {
     this.latest = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`it did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s`), LOAD_TIMEOUT_MS);
+      timer = setTimeout(() => resolve(this.timeoutReason), this.loadTimeoutMs);
     });
     try {
       const started = this.api.start(settings, playbackOf(this.store.getState(), startHours), this.onFrame).then((info) => ({ info }));
