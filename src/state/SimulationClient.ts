@@ -197,7 +197,7 @@ export class SimulationClient {
   setSeed(seed: string): string | null {
     const trimmed = seed.trim();
     if (!SEED_PATTERN.test(trimmed)) return 'A seed is 1 to 40 letters, digits, - or _ (for example 7 or lecture-1).';
-    if (this.locked) return 'The simulation is not running; the seed can be changed once it is.';
+    if (this.locked) return this.notRunning;
     this.store.setState({ seed: trimmed });
     void this.startRun();
     return null;
@@ -209,7 +209,7 @@ export class SimulationClient {
    * and the run before it comes back. Resolves with the problem, or null.
    */
   async loadSwc(fileName: string, text: string): Promise<string | null> {
-    if (!this.api || this.locked) return 'The simulation is restarting; try again in a moment.';
+    if (!this.api || this.locked) return this.notRunning;
     const fallback = this.neuronsOf(this.lastGood);
     this.store.setState({ swc: { fileName, text } });
     const outcome = await this.startRun({ quiet: true });
@@ -259,7 +259,7 @@ export class SimulationClient {
       if (problem) return problem;
     }
     const api = this.api;
-    if (!api || this.locked) return 'The simulation is restarting; try again in a moment.';
+    if (!api || this.locked) return this.notRunning;
     try {
       await api.setParameters(overrides);
     } catch (error) {
@@ -323,6 +323,13 @@ export class SimulationClient {
 
   private get locked(): boolean {
     return controlsLocked(this.store.getState().playback);
+  }
+
+  /** Why a command that needs a running simulation cannot be carried out now. */
+  private get notRunning(): string {
+    return this.store.getState().playback.kind === 'failed'
+      ? 'The simulation has stopped: reload the page or press Reset in the message above first.'
+      : 'The simulation is restarting; try again in a moment.';
   }
 
   private dispatch(event: PlaybackEvent) {

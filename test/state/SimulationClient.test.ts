@@ -199,8 +199,9 @@ describe('SimulationClient', () => {
     client.play();
     client.setScenario('control');
     client.reset();
-    expect(client.setSeed('12')).toMatch(/not running/);
-    expect(await client.loadSwc('neuron.swc', swcText)).toMatch(/restarting/);
+    expect(client.setSeed('12')).toMatch(/has stopped: reload the page or press Reset/);
+    expect(await client.loadSwc('neuron.swc', swcText)).toMatch(/has stopped/);
+    expect(await client.setParameters({ detectionThresholdUm3: 0.3 })).toMatch(/has stopped/);
     expect(await client.exportSpines()).toBeNull();
     expect(store.getState()).toMatchObject({ playback: { kind: 'failed' }, scenario: 'stress-ketamine', seed: '9', swc: null });
     client.startAfresh();
