@@ -417,6 +417,11 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       return settings;
     },
 
+    /** The playback settings in force (automated checks confirm that the page's settings arrived). */
+    playbackSettings(): PlaybackSettings {
+      return playback;
+    },
+
     ping(): number {
       return generation;
     },
@@ -425,6 +430,17 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     crash(): void {
       failed = true;
       onFatal(new Error('simulation crash requested for testing'));
+    },
+
+    /**
+     * For tests of the page's recovery: keeps the worker busy for `ms` (at most two minutes), answering
+     * nothing, as an input that takes forever to load would.
+     */
+    stall(ms: number): void {
+      const until = now() + Math.min(Math.max(0, ms), 120_000);
+      while (now() < until) {
+        // Busy on purpose: a stalled worker answers no message.
+      }
     },
 
     /** Stops the loop (tests; the page terminates the worker instead). */

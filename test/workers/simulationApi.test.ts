@@ -225,6 +225,17 @@ describe('the simulation worker API over a MessageChannel', () => {
     await sleep(200);
     expect(open.frames.length).toBe(count);
   });
+
+  it('stalls (for tests of the page’s watchdog) until its clock has passed the time asked for, two minutes at most', () => {
+    let clockMs = 0;
+    const api = createSimulationApi({ now: () => (clockMs += 10) });
+    api.stall(1000);
+    expect(clockMs).toBeGreaterThanOrEqual(1000);
+    const before = clockMs;
+    api.stall(1e12);
+    expect(clockMs - before).toBeGreaterThanOrEqual(120_000);
+    expect(clockMs - before).toBeLessThanOrEqual(120_020);
+  });
 });
 
 describe('played runs reproduce', () => {
