@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { cli } from '../cli/runCli';
-import { browserSuite, clockHours, useBrowserHarness, waitForHours } from './harness';
+import { browserSuite, hours, useBrowser, waitForHours } from './browserHarness';
 
 browserSuite('played runs reproduce', () => {
-  const { open } = useBrowserHarness();
+  const { open } = useBrowser();
   const folder = mkdtempSync(join(tmpdir(), 'spinelab-reproduce-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -34,9 +34,9 @@ browserSuite('played runs reproduce', () => {
   it('plays the stress preset to its end at two speeds and exports what the CLI exports', async () => {
     const exports = [];
     for (const speed of [336, 120]) {
-      const { page, errors } = await open(`test&neurons=1&seed=7&scenario=stress&speed=${speed}`);
+      const { page, errors } = await open(`#test&neurons=1&seed=7&scenario=stress&speed=${speed}`);
       await page.waitForSelector('[data-testid=play-toggle][aria-pressed=false]', { timeout: 60_000 });
-      await waitForHours(page, 'h >= 57 * 24', 10_000);
+      await waitForHours(page, { above: 57 * 24 - 1 }, 10_000);
       const played = await exportFromPage(page);
       expect(played.timeHours).toBe(57 * 24);
       expect(played).toEqual(await exportFromCli(played, `end-${speed}`));
@@ -47,11 +47,11 @@ browserSuite('played runs reproduce', () => {
   }, 120_000);
 
   it('pauses mid-run, with story pacing around the dose, in the state the CLI reaches at that time', async () => {
-    const { page, errors } = await open('test&neurons=1&seed=11&scenario=stress-ketamine&speed=200');
-    await waitForHours(page, 'h > 31 * 24 + 6', 60_000);
+    const { page, errors } = await open('#test&neurons=1&seed=11&scenario=stress-ketamine&speed=200');
+    await waitForHours(page, { above: 31 * 24 + 6 }, 60_000);
     await page.click('[data-testid=play-toggle]');
     await page.waitForSelector('[data-testid=play-toggle][aria-pressed=false]');
-    const shown = await clockHours(page);
+    const shown = await hours(page);
     const played = await exportFromPage(page);
     expect(played.timeHours).toBe(shown);
     expect(played.timeHours).toBeGreaterThan(31 * 24 + 6);
