@@ -1,4 +1,4 @@
-import { pointAlong, type Branch, type Neuron } from './Morphology';
+import { hasSpinyTuft, isImagedBranch, pointAlong, type Branch, type Neuron } from './Morphology';
 import { proceduralNeuron } from './proceduralNeuron';
 import { resolveParameters, type Parameters } from './parameters';
 import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
@@ -6,6 +6,7 @@ import { canonicalSeed, createAleaState, createStream, normalLookupTable, type A
 import { Cohort, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus, SpineStore } from './SpineStore';
 import { EXP_LOOKUP_MIN, EXP_LOOKUP_SCALE, EXP_LOOKUP_SIZE, expLookupTable } from './expLookup';
 import { doseScale, functionalEffect, plasticityDrive } from './ketamine';
+import { steadyStateDensity } from './steadyStateDensity';
 
 /** Model version, recorded in every output so a figure can be traced to the code that made it. */
 export const MODEL_VERSION = '1.0.0';
@@ -131,7 +132,7 @@ export class Simulation {
     this.neuronSpinyLengthUm = new Float64Array(this.neurons.length);
     this.neurons.forEach((neuron, neuronIndex) => {
       const susceptibilityStream = createStream(this.seed, ['neuron', neuronIndex, 'susceptibility']);
-      const hasTuft = neuron.branches.some((b) => b.kind === 'tuft' && b.spiny);
+      const hasTuft = hasSpinyTuft(neuron);
       const own: BranchInfo[] = [];
       for (const branch of neuron.branches) {
         const info: BranchInfo = {
@@ -139,7 +140,7 @@ export class Simulation {
           branch,
           globalIndex: branches.length,
           susceptibility: susceptibilityStream.gammaMeanOne(this.parameters.branchSusceptibilityCv),
-          imaged: branch.spiny && (hasTuft ? branch.kind === 'tuft' : true),
+          imaged: isImagedBranch(branch, hasTuft),
         };
         branches.push(info);
         own.push(info);
@@ -271,11 +272,7 @@ export class Simulation {
   /** Analytic two-state steady state as a starting point (size effects are then settled by burn-in). */
   private seedSteadyState(): void {
     const p = this.parameters;
-    const sizeFactor = Math.exp((p.sizeHazardExponent * p.sizeHazardExponent * p.sizeLogSd * p.sizeLogSd) / 2);
-    const transientLoss = p.transientEliminationPerDay * sizeFactor + p.maturationPerDay;
-    const transientPerUm = transientLoss > 0 ? p.formationPerUmPerDay / transientLoss : 0;
-    const persistentLoss = p.persistentEliminationPerDay * sizeFactor;
-    const persistentPerUm = persistentLoss > 0 ? (p.maturationPerDay * transientPerUm) / persistentLoss : 0;
+    const { transientPerUm, persistentPerUm, persistentLossPerDay: persistentLoss } = steadyStateDensity(p);
     const total = transientPerUm + persistentPerUm;
     if (!(total > 0)) return;
     const persistentShare = persistentPerUm / total;
