@@ -11,6 +11,7 @@ import { importSwcNeuron } from '../src/model/swc/importSwcNeuron';
 import { exportSpines } from '../src/model/exportSpines';
 import { cohortNames, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus } from '../src/model/SpineStore';
 import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
+import { buildDendriteMesh, dendriteMeshBuffers, type DendriteMesh } from '../src/runtime/dendriteMesh';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
 import { checkWorkBudget } from '../src/model/workBudget';
 
@@ -50,6 +51,8 @@ export interface SceneInfo {
   readonly imagedBranches: readonly Uint8Array[];
   readonly parameters: Parameters;
   readonly timeHours: number;
+  /** The neurons' mesh, built here off the main thread (transferred). */
+  readonly dendriteMesh: DendriteMesh;
   /** For an imported neuron: its name and what the importer had to say about the file. */
   readonly imported: { readonly name: string; readonly sampleCount: number; readonly warnings: readonly string[] } | null;
 }
@@ -199,16 +202,19 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     dirty = true;
     lastTickWall = now();
     schedule();
-    return {
+    const imagedBranches = next.neurons.map((_, n) => Uint8Array.from(next.branches.filter((b) => b.neuronIndex === n), (b) => (b.imaged ? 1 : 0)));
+    const dendriteMesh = buildDendriteMesh(next.neurons, layout.neuronOffsetsUm, imagedBranches);
+    return transfer({
       generation,
       protocol,
       neurons: next.neurons,
       neuronOffsetsUm: layout.neuronOffsetsUm,
-      imagedBranches: next.neurons.map((_, n) => Uint8Array.from(next.branches.filter((b) => b.neuronIndex === n), (b) => (b.imaged ? 1 : 0))),
+      imagedBranches,
+      dendriteMesh,
       parameters: next.parameters,
       timeHours: next.timeHours,
       imported: imported ? { name: imported.neuron.name, sampleCount: imported.sampleCount, warnings: imported.warnings } : null,
-    };
+    }, dendriteMeshBuffers(dendriteMesh));
   }
 
   function schedule(): void {
