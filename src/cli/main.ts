@@ -13,6 +13,8 @@ import { SwcError } from '../model/swc/SwcError';
 import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
+import { SweepError } from '../sweep/SweepError';
+import { mergeCommand, runShardCommand } from './sweepCommands';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -83,6 +85,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (options.sweepFile) return runShardCommand({ sweepFile: options.sweepFile, shard: options.shard ?? { index: 0, count: 1 }, outFile: options.outFile!, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
+  if (options.mergeFiles) return emit(mergeCommand(options.mergeFiles, options.format), options.outFile);
   const parameters = resolveParameters(options.parameters);
   const threads = options.threads ?? availableParallelism();
   if (options.report) {
@@ -124,7 +128,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError;
+  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof SweepError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
   process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
   process.exitCode = 2;

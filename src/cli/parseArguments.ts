@@ -1,4 +1,6 @@
 import { parseParameterAssignment } from '../model/parameters';
+import { parseShardSpec, type ShardSpec } from '../sweep/shardFile';
+import { SweepError } from '../sweep/SweepError';
 
 export interface CliOptions {
   readonly scenario?: string;
@@ -15,6 +17,11 @@ export interface CliOptions {
   readonly spinesAtHours?: number;
   readonly repairLoops: boolean;
   readonly help: boolean;
+  /** Run shard `shard` (default 0/1) of this sweep document into `outFile`. */
+  readonly sweepFile?: string;
+  readonly shard?: ShardSpec;
+  /** Merge and analyse these shard files. */
+  readonly mergeFiles?: readonly string[];
 }
 
 export class UsageError extends Error {
@@ -41,6 +48,9 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --out FILE             write to FILE instead of standard output
   --spines-at HOURS      export the neuron(s) and every spine at that time (JSON) instead of the readouts
   --report               run the calibration of science.md §5 and print the table
+  --sweep FILE.json      run a sweep document (see README, "Sweeps"); needs --out FILE.jsonl, resumes from it
+  --shard I/N            with --sweep: run only shard I of N (0 ≤ I < N), every N-th point from I
+  --merge FILES…         check and analyse shard files (Morris, Sobol, grid tables); --format json|csv
   --help                 this text`;
 
 /** Parses command-line arguments; throws UsageError with one clear line on bad input. */
@@ -58,6 +68,10 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let repairLoops = false;
   let help = false;
   let spinesAtHours: number | undefined;
+  let sweepFile: string | undefined;
+  let shard: ShardSpec | undefined;
+  let mergeFiles: string[] | undefined;
+  const given = new Set<string>();
   const integer = (flag: string, text: string | undefined, min: number, max: number): number => {
     if (text === undefined) throw new UsageError(`${flag} needs a value`);
     const value = Number(text);
@@ -74,6 +88,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const next = () => (inline !== undefined ? inline : argv[++i]);
+    given.add(flag);
     switch (flag) {
       case '--scenario': scenario = value(flag, next()); break;
       case '--protocol': protocolFile = value(flag, next()); break;
@@ -102,9 +117,35 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         break;
       }
       case '--repair-loops': repairLoops = true; break;
+      case '--sweep': sweepFile = value(flag, next()); break;
+      case '--shard': {
+        try {
+          shard = parseShardSpec(value(flag, next()));
+        } catch (error) {
+          throw error instanceof SweepError ? new UsageError(error.message) : error;
+        }
+        break;
+      }
+      case '--merge': {
+        mergeFiles = inline !== undefined ? [inline] : [];
+        while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) mergeFiles.push(argv[++i]);
+        if (mergeFiles.length === 0) throw new UsageError('--merge needs the shard files to merge');
+        break;
+      }
       case '--help': case '-h': help = true; break;
       default: throw new UsageError(`unknown option "${arg}" (see --help)`);
     }
+  }
+  const others = (allowed: readonly string[]) => [...given].filter((f) => !allowed.includes(f));
+  if (sweepFile !== undefined || shard !== undefined) {
+    if (sweepFile === undefined) throw new UsageError('--shard goes with --sweep FILE.json');
+    if (outFile === undefined) throw new UsageError('--sweep needs --out FILE.jsonl: a shard appends to its file and resumes from it');
+    const extra = others(['--sweep', '--shard', '--out', '--threads']);
+    if (extra.length > 0) throw new UsageError(`--sweep takes the protocol, parameters, seed and replicates from the sweep document; leave out ${extra.join(', ')}`);
+  }
+  if (mergeFiles !== undefined) {
+    const extra = others(['--merge', '--out', '--format']);
+    if (extra.length > 0) throw new UsageError(`--merge reads only shard files; leave out ${extra.join(', ')}`);
   }
   if (scenario && protocolFile) throw new UsageError('give either --scenario or --protocol, not both');
   if (spinesAtHours !== undefined && format === 'csv') throw new UsageError('--spines-at writes JSON; leave out --format csv');
@@ -112,5 +153,5 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
     throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
   }
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help, spinesAtHours };
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help, spinesAtHours, sweepFile, shard, mergeFiles };
 }
