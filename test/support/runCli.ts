@@ -6,20 +6,35 @@ export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;
+  /** The signal that ended the process, if one did. */
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
+export interface CliRunOptions {
+  readonly stdin?: string;
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Modules Node preloads before the CLI (`--import`), for tests that need to reach into the process. */
+  readonly preload?: readonly string[];
+}
+
 /** Runs the CLI as a user does (`npm run sim -- …`): a child process from the project root. */
-export function runCli(args: readonly string[], options: { readonly stdin?: string } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: projectRoot, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const preload = (options.preload ?? []).flatMap((module) => ['--import', module]);
+    const child = spawn(process.execPath, [...preload, '--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, ...options.env },
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   });
 }

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runCalibration } from '../../src/model/calibration';
 import { scoreInterval } from '../../src/model/observables/scoreInterval';
-import { PROTOCOL_FORMAT, PROTOCOL_VERSION, type Protocol } from '../../src/model/Protocol';
 import { runReplicate } from '../../src/model/runReplicate';
 import { DAY_HOURS, DOSE_HOURS, scenarioProtocol, STRESS_START_HOURS } from '../../src/model/scenarios';
 import { planSweep } from '../../src/sweep/planSweep';
 import { protocolFields } from '../../src/sweep/protocolFields';
 import { runSweepPoint } from '../../src/sweep/runSweepPoint';
 import { validateSweepDocument } from '../../src/sweep/sweepDocument';
-
-/** Four days, one neuron, a dose on day 3 (short enough for unit tests). */
-export const shortProtocol: Protocol = {
-  format: PROTOCOL_FORMAT,
-  version: PROTOCOL_VERSION,
-  name: 'short',
-  title: 'Short',
-  description: 'Four days with a dose on day 3.',
-  durationHours: 96,
-  neuronCount: 1,
-  stress: [{ startHours: 24, endHours: 72, intensity: 1 }],
-  ketamine: [{ timeHours: 72, doseMgPerKg: 10 }],
-  ablations: [],
-  imagingHours: [0, 48, 72, 96],
-  behaviourHours: [0, 24, 72, 75, 96],
-};
+import { shortProtocol } from './shortSweep';
 
 const sweep = (readouts: string[], extra: Record<string, unknown> = {}) => validateSweepDocument({
   format: 'spinelab-sweep', version: 1, name: 'readouts', seed: 4, replicates: 2,
