@@ -2,54 +2,10 @@ import { createStream } from '../model/random';
 import { morrisTrajectory } from './designs';
 import { factorLevels, type FactorValue } from './factors';
 import type { MergedSweep } from './mergeShards';
-import { morrisIndices, type MorrisIndex } from './morris';
-import { sobolIndices, type SobolIndex } from './sobol';
+import { morrisIndices } from './morris';
+import { sobolIndices } from './sobol';
 import { isMorphologyFactor, isRangeFactor, type Design, type Factor, type SweepDocument } from './sweepDocument';
-
-export const RESULT_FORMAT = 'spinelab-sweep-result';
-export const RESULT_VERSION = 1;
-
-export interface ResultFactor {
-  readonly name: string;
-  readonly kind: 'parameter' | 'protocolField' | 'morphology';
-  /** The parameter or protocol field it sets ('morphology' for SWC files). */
-  readonly sets: string;
-  readonly min?: number;
-  readonly max?: number;
-  readonly scale?: 'linear' | 'log';
-  readonly values?: readonly FactorValue[];
-}
-
-export interface ResultPoint {
-  readonly point: number;
-  readonly factors: Readonly<Record<string, FactorValue>>;
-  readonly seeds: readonly number[];
-  readonly readouts: Readonly<Record<string, number | null>>;
-}
-
-/**
- * A merged, analysed sweep (what `--merge` writes and the browser's results view opens). It depends only on
- * the document and the points, never on how they were split into shards, so it is byte-identical however
- * the sweep was run.
- */
-export interface SweepResult {
-  readonly format: typeof RESULT_FORMAT;
-  readonly version: typeof RESULT_VERSION;
-  readonly name: string;
-  /** Hash of the sweep document. */
-  readonly sweep: string;
-  readonly model: { readonly name: 'spinelab'; readonly version: string };
-  readonly design: Design['type'];
-  readonly factors: readonly ResultFactor[];
-  readonly readouts: readonly string[];
-  readonly replicates: number;
-  readonly morris?: { readonly levels: number; readonly trajectories: number; readonly bootstrap: number; readonly confidence: number; readonly indices: Readonly<Record<string, readonly MorrisIndex[]>> };
-  readonly sobol?: { readonly samples: number; readonly bootstrap: number; readonly confidence: number; readonly indices: Readonly<Record<string, readonly SobolIndex[]>> };
-  /** Grid designs: each factor's levels, in the order points run through them (the last factor fastest). */
-  readonly grid?: { readonly levels: Readonly<Record<string, readonly FactorValue[]>> };
-  readonly points: readonly ResultPoint[];
-  readonly document: SweepDocument;
-}
+import { RESULT_FORMAT, RESULT_VERSION, type ResultFactor, type SweepResult } from './sweepResult';
 
 function describeFactor(factor: Factor, design: Design): ResultFactor {
   if (isMorphologyFactor(factor)) return { name: factor.name, kind: 'morphology', sets: 'morphology', values: factor.morphology };

@@ -14,6 +14,7 @@ export { runSweepPoint, type PointRecord } from './runSweepPoint';
 export { runPlanPoints, runSweepInThisThread, type MorphologyLoader } from './runSweep';
 export { parseShardSpec, shardPoints, type ShardSpec } from './shardFile';
 export { mergeShardTexts, type ShardText, type MergedSweep } from './mergeShards';
-export { analyseSweep, formatResultCsv, formatResultJson, type SweepResult } from './analyseSweep';
+export { analyseSweep, formatResultCsv, formatResultJson } from './analyseSweep';
+export { parseSweepResult, RESULT_FORMAT, type SweepResult } from './sweepResult';
 export { morrisIndices, elementaryEffects, type MorrisIndex } from './morris';
 export { sobolIndices, type SobolIndex } from './sobol';

@@ -1,6 +1,7 @@
 import type { Neuron } from '../model/Morphology';
 import { MODEL_VERSION } from '../model/Simulation';
-import { analyseSweep, type SweepResult } from './analyseSweep';
+import { analyseSweep } from './analyseSweep';
+import type { SweepResult } from './sweepResult';
 import type { SweepPlan } from './planSweep';
 import { runSweepPoint, type PointRecord } from './runSweepPoint';
 

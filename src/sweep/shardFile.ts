@@ -2,6 +2,7 @@ import type { PointRecord } from './runSweepPoint';
 import type { SweepPlan } from './planSweep';
 import type { SweepDocument } from './sweepDocument';
 import { SweepError } from './SweepError';
+import { isObject } from './json';
 
 /**
  * Shard files are JSON lines: a header naming the sweep (its document, hash, model version and the shard),
@@ -65,8 +66,6 @@ export interface ParsedShard {
   /** The text ends in an unfinished line (the job was killed while writing it). */
   readonly partial: boolean;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function isRecord(v: unknown): v is PointRecord {
   return isObject(v) && Number.isInteger(v.point) && typeof v.sweep === 'string' && typeof v.model === 'string' && isObject(v.factors) && isObject(v.readouts) && Array.isArray(v.seeds);

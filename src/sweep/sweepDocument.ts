@@ -4,6 +4,7 @@ import { isScenarioName, scenarioNames, type ScenarioName } from '../model/scena
 import { isProtocolFieldName, protocolFields, type ProtocolFieldName } from './protocolFields';
 import { parseReadout } from './readouts';
 import { SweepError } from './SweepError';
+import { isObject } from './json';
 
 /**
  * A sweep document: what to vary, how to sample it, what to measure. It is versioned JSON; the validated
@@ -92,7 +93,6 @@ export const isMorphologyFactor = (factor: Factor): factor is MorphologyFactor =
 const fail = (message: string): never => {
   throw new SweepError(message);
 };
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const shown = (v: unknown) => JSON.stringify(v) ?? String(v);
 
 function object(where: string, v: unknown, known: readonly string[]): Record<string, unknown> {
