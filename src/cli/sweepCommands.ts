@@ -73,8 +73,13 @@ export async function runShardCommand(command: ShardCommand, log: (line: string)
   const started = Date.now();
   const file = openSync(command.outFile, 'a');
   try {
-    // One write per finished point: a kill can cut at most the line being written.
-    await runSweepPoints(sweep, points, threads, (record) => writeSync(file, jsonLine(record)));
+    // One write per finished point: a kill can cut at most the line being written. Progress every tenth.
+    let finished = 0;
+    const step = Math.ceil(points.length / 10);
+    await runSweepPoints(sweep, points, threads, (record) => {
+      writeSync(file, jsonLine(record));
+      if (++finished % step === 0 && finished < points.length) log(`${label}: ${finished} of ${points.length} points run`);
+    });
   } finally {
     closeSync(file);
   }

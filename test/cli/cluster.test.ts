@@ -1,6 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,11 +30,12 @@ function runScript(file: string, args: readonly string[], env: Record<string, st
   return new Promise((resolve, reject) => {
     // A scheduler's environment: none of the other scheduler's variables, and the test's PATH.
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLURM_|JOB_COMPLETION_INDEX|SPINELAB_)/.test(k)));
-    const child = spawn('bash', [file, ...args], { cwd: dir, env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, as a scheduler starts a job (so a group signal reaches the script and the CLI).
+    const child = spawn('bash', [file, ...args], { cwd: dir, env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 + osConstants.signals[signal] : null), stderr }));
   });
 }
 
@@ -80,6 +81,19 @@ describe('Slurm job array (src/cli/cluster/sweep.sbatch)', () => {
     expect(again.stderr).toContain('6 already done, 4 to run');
     expectShardOf(path('results', 'shard-3.jsonl'), 3, 4);
     expect(readdirSync(path('results')).sort()).toEqual(['shard-1.jsonl', 'shard-3.jsonl']);
+  }, 60_000);
+
+  it('stopped with SIGTERM at its time limit, it copies out the points it finished; resubmitted, it runs the rest', async () => {
+    const stopped = await runScript(sbatch, ['sweep.json', '4', 'results'], { SLURM_ARRAY_TASK_ID: '0', SLURM_CPUS_PER_TASK: '1', NODE_OPTIONS: `--import ${killMidLine}`, SPINELAB_TEST_KILL_AFTER_LINES: '3', SPINELAB_TEST_KILL_MODE: 'group' });
+    expect(stopped.code).toBe(143);
+    const copied = readFileSync(path('results', 'shard-0.jsonl'), 'utf8');
+    expect(copied.endsWith('\n')).toBe(true);
+    expect(copied.trimEnd().split('\n')).toHaveLength(1 + 3);
+    const again = await runScript(sbatch, ['sweep.json', '4', 'results'], { SLURM_ARRAY_TASK_ID: '0', SLURM_CPUS_PER_TASK: '1' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('3 already done, 7 to run');
+    expectShardOf(path('results', 'shard-0.jsonl'), 0, 4);
+    expect(readdirSync(path('results')).sort()).toEqual(['shard-0.jsonl', 'shard-1.jsonl', 'shard-3.jsonl']);
   }, 60_000);
 
   it('refuses, in one line, to run without an array index or with one beyond the shard count', async () => {
