@@ -1,5 +1,6 @@
 import { MODEL_VERSION } from '../../src/model/Simulation';
-import { analyseSweep, type SweepResult } from '../../src/sweep/analyseSweep';
+import { analyseSweep } from '../../src/sweep/analyseSweep';
+import type { SweepResult } from '../../src/sweep/sweepResult';
 import { planSweep } from '../../src/sweep/planSweep';
 import type { PointRecord } from '../../src/sweep/runSweepPoint';
 import { validateSweepDocument } from '../../src/sweep/sweepDocument';
