@@ -17,6 +17,8 @@ import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
 import { OutputError, writeOutput } from './writeOutput';
+import { SweepError } from '../sweep/SweepError';
+import { mergeCommand, runShardCommand } from './sweepCommands';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -74,6 +76,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (options.sweepFile) return runShardCommand({ sweepFile: options.sweepFile, shard: options.shard ?? { index: 0, count: 1 }, outFile: options.outFile!, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
+  if (options.mergeFiles) return emit(mergeCommand(options.mergeFiles, options.format), options.outFile);
   const parameters = resolveParameters(options.parameters);
   const threads = threadCount(options.threads);
   /** The work budget, unless the user has said they mean it (--no-work-limit). */
@@ -128,7 +132,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError
-    || error instanceof SpineLimitError || error instanceof WorkBudgetError;
+    || error instanceof SpineLimitError || error instanceof WorkBudgetError || error instanceof SweepError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)'
     : error instanceof WorkBudgetError ? '; or add --no-work-limit to run it anyway'
       : '';

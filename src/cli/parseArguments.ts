@@ -2,6 +2,8 @@ import { parseParameterAssignment } from '../model/parameters';
 import { parseDecimal } from '../model/parseDecimal';
 import { MAX_LIVE_SPINES } from '../model/SpineStore';
 import { WORK_BUDGET } from '../model/workBudget';
+import { parseShardSpec, type ShardSpec } from '../sweep/shardFile';
+import { SweepError } from '../sweep/SweepError';
 
 export interface CliOptions {
   readonly scenario?: string;
@@ -20,6 +22,11 @@ export interface CliOptions {
   /** Refuse runs over the work budget (false with --no-work-limit). */
   readonly workLimit: boolean;
   readonly help: boolean;
+  /** Run shard `shard` (default 0/1) of this sweep document into `outFile`. */
+  readonly sweepFile?: string;
+  readonly shard?: ShardSpec;
+  /** Merge and analyse these shard files. */
+  readonly mergeFiles?: readonly string[];
 }
 
 export class UsageError extends Error {
@@ -49,6 +56,9 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --no-work-limit        run even what the work budget refuses (a run estimated at over ${WORK_BUDGET.updates / 1e9} billion updates,
                          ${WORK_BUDGET.peakLiveSpines.toLocaleString('en-US')} live spines or ${WORK_BUDGET.memoryBytes / 2 ** 20} MB; see README); ${MAX_LIVE_SPINES.toLocaleString('en-US')} live spines still end a run
   --report               run the calibration of science.md §5 and print the table
+  --sweep FILE.json      run a sweep document (see README, "Sweeps"); needs --out FILE.jsonl, resumes from it
+  --shard I/N            with --sweep: run only shard I of N (0 ≤ I < N), every N-th point from I
+  --merge FILES…         check and analyse shard files (Morris, Sobol, grid tables); --format json|csv
   --help                 this text`;
 
 /**
@@ -70,6 +80,10 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let workLimit = true;
   let help = false;
   let spinesAtHours: number | undefined;
+  let sweepFile: string | undefined;
+  let shard: ShardSpec | undefined;
+  let mergeFiles: string[] | undefined;
+  const given = new Set<string>();
   let arg = '';
   let inline: string | undefined;
   let i = 0;
@@ -98,6 +112,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = equals >= 0 ? arg.slice(0, equals) : arg;
     inline = equals >= 0 ? arg.slice(equals + 1) : undefined;
+    given.add(flag);
     switch (flag) {
       case '--scenario': scenario = value(flag); break;
       case '--protocol': protocolFile = value(flag); break;
@@ -128,8 +143,35 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       case '--repair-loops': repairLoops = flagOnly(flag); break;
       case '--no-work-limit': workLimit = !flagOnly(flag); break;
       case '--help': case '-h': help = flagOnly(flag); break;
+      case '--sweep': sweepFile = value(flag); break;
+      case '--shard': {
+        try {
+          shard = parseShardSpec(value(flag));
+        } catch (error) {
+          throw error instanceof SweepError ? new UsageError(error.message) : error;
+        }
+        break;
+      }
+      case '--merge': {
+        mergeFiles = inline !== undefined ? [value(flag)] : [];
+        while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) mergeFiles.push(argv[++i]);
+        if (mergeFiles.length === 0) throw new UsageError('--merge needs the shard files to merge');
+        if (mergeFiles.some((file) => file.trim() === '')) throw new UsageError('--merge got an empty file name');
+        break;
+      }
       default: throw new UsageError(`unknown option "${arg}" (see --help)`);
     }
+  }
+  const others = (allowed: readonly string[]) => [...given].filter((f) => !allowed.includes(f));
+  if (sweepFile !== undefined || shard !== undefined) {
+    if (sweepFile === undefined) throw new UsageError('--shard goes with --sweep FILE.json');
+    if (outFile === undefined) throw new UsageError('--sweep needs --out FILE.jsonl: a shard appends to its file and resumes from it');
+    const extra = others(['--sweep', '--shard', '--out', '--threads']);
+    if (extra.length > 0) throw new UsageError(`--sweep takes the protocol, parameters, seed and replicates from the sweep document; leave out ${extra.join(', ')}`);
+  }
+  if (mergeFiles !== undefined) {
+    const extra = others(['--merge', '--out', '--format']);
+    if (extra.length > 0) throw new UsageError(`--merge reads only shard files; leave out ${extra.join(', ')}`);
   }
   if (scenario && protocolFile) throw new UsageError('give either --scenario or --protocol, not both');
   if (spinesAtHours !== undefined && format === 'csv') throw new UsageError('--spines-at writes JSON; leave out --format csv');
@@ -137,5 +179,5 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
     throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
   }
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, workLimit, help, spinesAtHours };
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, workLimit, help, spinesAtHours, sweepFile, shard, mergeFiles };
 }
