@@ -47,12 +47,15 @@ function loadProtocol(options: CliOptions): Protocol {
   return scenarioProtocol(name);
 }
 
-function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: string[] } {
-  if (!options.morphologyFile) return { warnings: [] };
+function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: string[]; notes: string[] } {
+  if (!options.morphologyFile) return { warnings: [], notes: [] };
   const text = readText(options.morphologyFile, 'morphology file');
   const fileName = options.morphologyFile.split(/[\\/]/).pop() ?? options.morphologyFile;
-  const imported = importSwcNeuron(text, { fileName, repairLoops: options.repairLoops });
-  return { neurons: [imported.neuron], warnings: imported.warnings.map((message) => `${fileName}: ${message}`) };
+  const imported = importSwcNeuron(text, { fileName, repairLoops: options.repairLoops, umPerUnit: options.swcScale, orientation: options.swcOrientation });
+  const warnings = imported.warnings.map((message) => `${fileName}: ${message}`);
+  const turn = imported.orientation;
+  const notes = turn ? [`${fileName}: turned ${turn.degrees}° so that ${turn.by === 'apical dendrite' ? 'its apical dendrite' : 'the long side of its dendrites'} points up (pia up); --swc-orientation file keeps the file's axes`] : [];
+  return { neurons: [imported.neuron], warnings, notes };
 }
 
 /** Worker threads: as asked, but never more than the cores (more only adds memory), saying so in one line. */
@@ -107,8 +110,9 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.spinesAtHours !== undefined && options.spinesAtHours > protocol.durationHours) {
     throw new InputError(`--spines-at ${options.spinesAtHours} is after the end of protocol "${protocol.name}" (${protocol.durationHours} h)`);
   }
-  const { neurons, warnings } = loadMorphology(options);
+  const { neurons, warnings, notes } = loadMorphology(options);
   for (const warning of warnings) process.stderr.write(`warning: ${escapeControlCharacters(warning)}\n`);
+  for (const note of notes) process.stderr.write(`note: ${escapeControlCharacters(note)}\n`);
   checkBudget(protocol, neurons);
   if (options.spinesAtHours !== undefined) {
     const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });

@@ -19,6 +19,10 @@ export interface CliOptions {
   /** Export the neuron and its spines at this time (hours) instead of the readouts. */
   readonly spinesAtHours?: number;
   readonly repairLoops: boolean;
+  /** Micrometres per unit of the SWC file (--swc-scale), when it is not in µm. */
+  readonly swcScale?: number;
+  /** 'pia-up' (default) or 'file' (--swc-orientation). */
+  readonly swcOrientation: 'pia-up' | 'file';
   /** Refuse runs over the work budget (false with --no-work-limit). */
   readonly workLimit: boolean;
   readonly help: boolean;
@@ -45,6 +49,8 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --protocol FILE.json   a protocol document instead of a preset (see README, "Protocols")
   --morphology FILE.swc  grow spines on a reconstructed neuron instead of the procedural ones
   --repair-loops         accept SWC self-parents/loops by making them roots (with a warning)
+  --swc-scale FACTOR     micrometres per unit of the SWC file, when it is not in µm (0.001 for nanometres)
+  --swc-orientation O    pia-up (default: turn the neuron so its apical dendrite points up) or file (keep its axes)
   --seed N               integer seed (default 1); replicate k uses seed N+k
   --replicates K         independent replicates (default 1; 20 with --report)
   --threads T            worker threads (default and most: the number of cores; at most K)
@@ -77,6 +83,8 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let outFile: string | undefined;
   let report = false;
   let repairLoops = false;
+  let swcScale: number | undefined;
+  let swcOrientation: 'pia-up' | 'file' = 'pia-up';
   let workLimit = true;
   let help = false;
   let spinesAtHours: number | undefined;
@@ -141,6 +149,19 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         break;
       }
       case '--repair-loops': repairLoops = flagOnly(flag); break;
+      case '--swc-scale': {
+        const text = value(flag);
+        const scale = parseDecimal(text);
+        if (scale === undefined || !(scale > 0) || scale > 1e6) throw new UsageError(`--swc-scale must be the file's micrometres per unit, a positive decimal number (0.001 for nanometres), got "${text}"`);
+        swcScale = scale;
+        break;
+      }
+      case '--swc-orientation': {
+        const text = value(flag);
+        if (text !== 'pia-up' && text !== 'file') throw new UsageError(`--swc-orientation must be pia-up or file, got "${text}"`);
+        swcOrientation = text;
+        break;
+      }
       case '--no-work-limit': workLimit = !flagOnly(flag); break;
       case '--help': case '-h': help = flagOnly(flag); break;
       case '--sweep': sweepFile = value(flag); break;
@@ -174,10 +195,13 @@ export function parseArguments(argv: readonly string[]): CliOptions {
     if (extra.length > 0) throw new UsageError(`--merge reads only shard files; leave out ${extra.join(', ')}`);
   }
   if (scenario && protocolFile) throw new UsageError('give either --scenario or --protocol, not both');
+  for (const swcOption of ['--repair-loops', '--swc-scale', '--swc-orientation']) {
+    if (given.has(swcOption) && !morphologyFile) throw new UsageError(`${swcOption} applies to an SWC file; give it with --morphology FILE.swc`);
+  }
   if (spinesAtHours !== undefined && format === 'csv') throw new UsageError('--spines-at writes JSON; leave out --format csv');
   if (spinesAtHours !== undefined && (replicates !== undefined || threads !== undefined)) throw new UsageError('--spines-at exports one run; leave out --replicates and --threads');
   if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
     throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
   }
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, workLimit, help, spinesAtHours, sweepFile, shard, mergeFiles };
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, swcScale, swcOrientation, workLimit, help, spinesAtHours, sweepFile, shard, mergeFiles };
 }

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { neuronFromSwc } from '../../src/model/swc/neuronFromSwc.ts';
 import { buildDendriteMesh } from '../../src/runtime/dendriteMesh.ts';
+import { generatedSwc } from '../fixtures/generatedSwc.ts';
 import { parseSwc } from '../../src/model/swc/parseSwc.ts';
 
 const WARMUP_RUNS = 3;
@@ -25,40 +26,6 @@ function medianMs(run: () => void): number {
   }
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
-}
-
-/**
- * A neuron of `count` samples: a soma, eight dendrites, each a random binary tree of 1 µm steps that forks
- * every 10–40 samples, written the way a tracer would (ids in order, 4 decimals). Deterministic.
- */
-function generatedSwc(count: number): string {
-  let state = 12345;
-  const random = (): number => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-  const rows = ['# generated benchmark neuron', '1 1 0 0 0 8 -1'];
-  const tips: { id: number; x: number; y: number; z: number; dx: number; dy: number; dz: number; left: number }[] = [];
-  for (let d = 0; d < 8; d++) {
-    const angle = (d / 8) * 2 * Math.PI;
-    tips.push({ id: 1, x: 0, y: 0, z: 0, dx: Math.cos(angle), dy: Math.sin(angle), dz: 0.1, left: 20 });
-  }
-  let id = 1;
-  while (id < count) {
-    const index = Math.floor(random() * tips.length);
-    const tip = tips[index];
-    id++;
-    tip.x += tip.dx + (random() - 0.5) * 0.3;
-    tip.y += tip.dy + (random() - 0.5) * 0.3;
-    tip.z += tip.dz + (random() - 0.5) * 0.3;
-    rows.push(`${id} ${index % 3 === 0 ? 4 : 3} ${tip.x.toFixed(4)} ${tip.y.toFixed(4)} ${tip.z.toFixed(4)} 0.5 ${tip.id}`);
-    tip.id = id;
-    if (--tip.left === 0) {
-      tip.left = 10 + Math.floor(random() * 30);
-      tips.push({ ...tip, dx: tip.dx + (random() - 0.5), dy: tip.dy + (random() - 0.5), left: 10 + Math.floor(random() * 30) });
-    }
-  }
-  return `${rows.join('\n')}\n`;
 }
 
 function report(label: string, text: string): void {

@@ -4,14 +4,18 @@ import { neuronFromSwc, type SwcOrientation, type SwcReorientation } from './neu
 import { parseSwc, type SwcParseResult } from './parseSwc';
 import { SwcError } from './SwcError';
 
-export interface SwcImportOptions {
-  readonly fileName?: string;
+/** What the user chose about an imported file (the CLI's --repair-loops, --swc-scale, --swc-orientation). */
+export interface SwcImportChoices {
   /** Accept self-parents and loops by making one sample of each a root (with a warning). */
   readonly repairLoops?: boolean;
   /** Micrometres per file unit, when the file is not in µm (overrides the importer's own guess). */
   readonly umPerUnit?: number;
   /** 'pia-up' (default): turn the neuron so its apical dendrite points up; 'file': keep the file's axes. */
   readonly orientation?: SwcOrientation;
+}
+
+export interface SwcImportOptions extends SwcImportChoices {
+  readonly fileName?: string;
 }
 
 export interface SwcImport {

@@ -700,7 +700,9 @@ function guessUnits(nodes: SwcNodes, comments: readonly SwcComment[], log: SwcWa
       `${round2(stats.medianSegment)}: the coordinates are probably in nanometres, not micrometres`);
     return 'nm';
   }
-  if (stats.medianRadius >= 20) {
+  // Radii of tens of units in a cell a few hundred units across are labels or placeholders, not a sign of
+  // other units (the conversion replaces them); in a cell thousands of units across they are voxels or nm.
+  if (stats.medianRadius >= 20 && stats.boxDiagonal > 2000) {
     log.add('units-voxels-or-nm', 0, `the median radius is ${round2(stats.medianRadius)}: the units are probably ` +
       'voxels or nanometres, not micrometres');
     return 'voxels-or-nm';
