@@ -172,7 +172,7 @@ export function buildDendriteMesh(
 /**
  * Which points of each branch become tube rings: all of them while the neurons fit `maxRings`, otherwise
  * points closer than a spacing to the last kept one are merged into it (ends always kept), the spacing
- * doubled until the rings fit.
+ * doubled until the rings fit or only the branches' ends are left.
  */
 function keptPoints(neurons: readonly Neuron[], maxRings: number): number[][][] {
   let spacingUm = 0;
@@ -192,7 +192,8 @@ function keptPoints(neurons: readonly Neuron[], maxRings: number): number[][][] 
       rings += points.length;
       return points;
     }));
-    if (rings <= maxRings || spacingUm === 0) return kept;
+    // Every branch keeps its two ends, so past the longest branch nothing more can be merged.
+    if (rings <= maxRings || spacingUm === 0 || spacingUm > lengthUm) return kept;
     spacingUm *= 2;
   }
 }
