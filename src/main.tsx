@@ -18,7 +18,7 @@ keepSavedSettings(store, storage, () =>
 // (The page's own updates of the address bar use replaceState, which fires no hashchange.)
 window.addEventListener('hashchange', () => window.location.reload());
 const client = new SimulationClient(store, () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }));
-void client.start();
+void client.start(url.startHours);
 
 /** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {
@@ -30,6 +30,8 @@ declare global {
       stallWorker: (ms: number) => void;
       runSettings: () => ReturnType<SimulationClient['runSettings']>;
       workerPlayback: () => ReturnType<SimulationClient['workerPlayback']>;
+      seek: (hours: number) => void;
+      spineRowsAt: (hours: number) => Promise<number[]>;
     };
   }
 }
@@ -40,6 +42,8 @@ window.__spinelab = {
   stallWorker: (ms) => client.stallWorker(ms),
   runSettings: () => client.runSettings(),
   workerPlayback: () => client.workerPlayback(),
+  seek: (hours) => client.seek(hours),
+  spineRowsAt: (hours) => client.spineRowsAt(hours),
 };
 
 createRoot(document.getElementById('root')!).render(

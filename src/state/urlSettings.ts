@@ -10,7 +10,7 @@ export const MAX_NEURON_COUNT = 30;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** The keys a SpineLab link may hold, in the order links are written. */
-export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test'] as const;
+export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't'] as const;
 
 /** Numbers in links are plain decimals: no hex, exponents, signs or spaces. */
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -25,6 +25,8 @@ export interface UrlSettings {
   readonly testMode: boolean;
   /** `paused` (or `paused=true`): open paused; `paused=false` opens playing. */
   readonly paused: boolean;
+  /** `t`: the simulated time (hours) to open at; 0 when absent. */
+  readonly startHours: number;
   /** One plain sentence per value that could not be used (the default was used instead). */
   readonly problems: readonly string[];
 }
@@ -86,12 +88,18 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
     if (value === undefined) problems.push(`${quote(`${key}=${text}`)} in the link must be ${key}=true or ${key}=false (${meaning}); ignored.`);
     return value ?? false;
   };
+  let startHours = 0;
+  const timeText = get('t');
+  if (timeText !== null) {
+    if (DECIMAL.test(timeText)) startHours = Number(timeText);
+    else problems.push(`The time ${quote(timeText)} in the link must be a decimal number of simulated hours from day 0 (t=744 is day 31); opening at day 0.`);
+  }
   const paused = flag('paused', 'open paused or playing');
   const testMode = flag('test', 'the light test view');
   for (const key of new Set(fragment.keys())) {
     if (!(LINK_KEYS as readonly string[]).includes(key)) problems.push(`The link holds ${quote(key)}, which SpineLab does not use; ignored. A link may hold ${LINK_KEYS.join(', ')}.`);
   }
-  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, problems };
+  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, problems };
 }
 
 /** The one message for a link's unusable values (null when all were used). */
@@ -116,4 +124,23 @@ export function runLink(href: string, scenario: ScenarioName, seed: string, spee
   if (LINK_KEYS.some((key) => url.searchParams.has(key))) for (const key of LINK_KEYS) url.searchParams.delete(key);
   url.hash = parts.join('&');
   return url.toString();
+}
+
+/**
+ * The link with the simulated time on screen (`t=`, hours) and whether the run is paused: a link copied
+ * now reopens this moment. The time is rounded up to a microhour so that the run reopens on the same
+ * model step (a seek stops at the last step at or before the time asked).
+ */
+export function linkAtTime(href: string, timeHours: number, paused: boolean): string {
+  const url = new URL(href);
+  const parts = url.hash.replace(/^#/, '').split('&').filter((part) => part !== '' && !/^(t|paused)(=|$)/.test(part));
+  if (paused) parts.push('paused');
+  if (timeHours > 0) parts.push(`t=${formatLinkHours(timeHours)}`);
+  url.hash = parts.join('&');
+  return url.toString();
+}
+
+function formatLinkHours(timeHours: number): string {
+  const rounded = Math.ceil(timeHours * 1e6 - 1e-6) / 1e6;
+  return rounded.toFixed(6).replace(/\.?0+$/, '');
 }

@@ -5,6 +5,7 @@ import { runLink } from '../state/urlSettings';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
+import { useTimeInLink } from './useTimeInLink';
 import { CameraButtons } from './CameraButtons';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FailurePanel } from './FailurePanel';
@@ -54,10 +55,12 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
     }
   }, [scenario, seed, speed]);
   useKeyboardShortcuts(store, client, setProjector);
+  useTimeInLink(store);
+  const seek = useCallback((hours: number) => client.seek(hours), [client]);
 
   return (
     <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector}>
-      <Header store={store} onProjector={setProjector} />
+      <Header store={store} onProjector={setProjector} onSeek={seek} />
       {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
       <main className="stage">
         <div className="scene" data-testid="scene">

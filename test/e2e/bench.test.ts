@@ -1,0 +1,65 @@
+/**
+ * The researcher's bench in the page: time you can move through. Seeking re-simulates from the worker's
+ * daily checkpoints, so the spines shown at a moment are the spines playing (stepping) there shows.
+ */
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { browserSuite, hours, small, useBrowser, waitForHours } from './browserHarness';
+
+type Hooks = NonNullable<Window['__spinelab']>;
+type Waiting = Window & { __rows?: Promise<number[]> };
+
+/** Asks for the spine rows of the next frame at `timeHours` (before the command that brings it). */
+const expectFrameAt = (page: Page, timeHours: number) =>
+  page.evaluate((at) => {
+    (window as Waiting).__rows = (window.__spinelab as Hooks).spineRowsAt(at);
+  }, timeHours);
+const frameRows = (page: Page) => page.evaluate(() => (window as Waiting).__rows!);
+const playbackKind = (page: Page) => page.evaluate(() => (window.__spinelab as Hooks).store.getState().playback.kind);
+
+browserSuite('the bench: moving through time', () => {
+  const { open, baseUrl } = useBrowser();
+
+  it('seeking to day 31 + 24 h and back to day 5 shows the frames stepping there showed; clicking the timeline moves the clock; the link holds the time', async () => {
+    const { page, errors } = await open(`#${small}&seed=3&paused`);
+    await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    const dayButton = page.getByRole('button', { name: '+1 day' });
+    await expectFrameAt(page, 5 * 24);
+    for (let day = 0; day < 5; day++) await dayButton.click();
+    const steppedDay5 = await frameRows(page);
+    await expectFrameAt(page, 32 * 24);
+    for (let day = 5; day < 32; day++) await dayButton.click();
+    const steppedDay32 = await frameRows(page);
+    expect(steppedDay5.length).toBeGreaterThan(100);
+
+    await expectFrameAt(page, 5 * 24);
+    await page.evaluate(() => (window.__spinelab as Hooks).seek(5 * 24));
+    expect(await frameRows(page)).toEqual(steppedDay5);
+    await waitForHours(page, { above: 5 * 24 - 0.5, below: 5 * 24 + 0.5 });
+    await expectFrameAt(page, 31 * 24 + 24);
+    await page.evaluate(() => (window.__spinelab as Hooks).seek(31 * 24 + 24));
+    expect(await frameRows(page)).toEqual(steppedDay32);
+
+    // A paused page keeps the moment in its link; the link reopens it, paused, with the same spines.
+    await expect.poll(() => page.url()).toMatch(/&paused&t=768$/);
+    const link = page.url();
+    const reopened = await open(link.slice(baseUrl().length));
+    await expectFrameAt(reopened.page, 768);
+    expect(await frameRows(reopened.page)).toEqual(steppedDay32);
+    expect(await playbackKind(reopened.page)).toBe('paused');
+
+    // Clicking a quarter of the way along the timeline moves the clock there.
+    const track = page.locator('[data-testid=timeline-track]');
+    const box = (await track.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 4, box.y + box.height / 2);
+    const quarter = (57 * 24) / 4;
+    const hourPerPixel = (57 * 24) / box.width;
+    await waitForHours(page, { above: quarter - 2 * hourPerPixel, below: quarter + 2 * hourPerPixel });
+    // Keys on the focused timeline: Shift+← goes back a day.
+    const before = await hours(page);
+    await track.press('Shift+ArrowLeft');
+    await waitForHours(page, { above: before - 24.5, below: before - 23.5 });
+    expect(errors).toEqual([]);
+    expect(reopened.errors).toEqual([]);
+  }, 120_000);
+});
