@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addNotice, createAppStore } from './state/appState';
 import { keepSavedSettings, loadSavedSettings, openLocalStorage } from './state/savedSettings';
+import { EnsembleClient } from './state/EnsembleClient';
 import { SimulationClient } from './state/SimulationClient';
 import { parseUrlSettings } from './state/urlSettings';
 import { App } from './view/App';
@@ -19,6 +20,7 @@ keepSavedSettings(store, storage, () =>
 window.addEventListener('hashchange', () => window.location.reload());
 const client = new SimulationClient(store, () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }));
 void client.start(url.startHours);
+const ensemble = new EnsembleClient(() => new Worker(new URL('../workers/replicate.worker.ts', import.meta.url), { type: 'module', name: 'replicate' }));
 
 /** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {
@@ -49,7 +51,7 @@ window.__spinelab = {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary what="SpineLab">
-      <App store={store} client={client} />
+      <App store={store} client={client} ensemble={ensemble} />
     </ErrorBoundary>
   </StrictMode>,
 );

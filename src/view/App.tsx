@@ -2,11 +2,13 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { controlsLocked } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
 import { runLink } from '../state/urlSettings';
+import type { EnsembleClient } from '../state/EnsembleClient';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
 import { useTimeInLink } from './useTimeInLink';
 import { CameraButtons } from './CameraButtons';
+import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FailurePanel } from './FailurePanel';
 import { Header } from './Header';
@@ -25,7 +27,7 @@ import ParameterPanel from './ParameterPanel';
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
 
-export function App({ store, client }: { store: AppStore; client: SimulationClient }) {
+export function App({ store, client, ensemble }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient }) {
   const projector = useStore(store, (s) => s.projector);
   const testMode = useStore(store, (s) => s.testMode);
   const playbackKind = useStore(store, (s) => s.playback.kind);
@@ -93,6 +95,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
               </ErrorBoundary>
             )}
           </details>
+          {ensemble && <EnsemblePanel store={store} ensemble={ensemble} />}
           <SweepResultsPanel />
           <p className="hint keys">{shortcutHelp}</p>
         </fieldset>
@@ -102,6 +105,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
           <Charts store={store} />
         </Suspense>
       </ErrorBoundary>
+
     </div>
   );
 }

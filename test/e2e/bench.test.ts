@@ -2,8 +2,12 @@
  * The researcher's bench in the page: time you can move through. Seeking re-simulates from the worker's
  * daily checkpoints, so the spines shown at a moment are the spines playing (stepping) there shows.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { cli } from '../cli/runCli';
 import { browserSuite, hours, small, useBrowser, waitForHours } from './browserHarness';
 
 type Hooks = NonNullable<Window['__spinelab']>;
@@ -61,5 +65,65 @@ browserSuite('the bench: moving through time', () => {
     await waitForHours(page, { above: before - 24.5, below: before - 23.5 });
     expect(errors).toEqual([]);
     expect(reopened.errors).toEqual([]);
+  }, 120_000);
+});
+
+browserSuite('the bench: conditions and ensembles', () => {
+  const { open } = useBrowser();
+  const folder = mkdtempSync(join(tmpdir(), 'spinelab-bench-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const download = async (page: Page, testId: string, name: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
+    const path = join(folder, name);
+    await file.saveAs(path);
+    return path;
+  };
+
+  it('20 replicates of two conditions: each exported CSV equals the CLI run of its exported protocol, value for value; the page answers meanwhile', async () => {
+    const { page, errors } = await open(`#${small}&paused`);
+    await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    await page.fill('[data-testid=ensemble-replicates]', '20');
+    await page.fill('[data-testid=condition-parameters-1]', 'detectionThresholdUm3=0.06');
+    await page.click('[data-testid=ensemble-run]');
+    // While the pool runs, the page answers: the clock plays and pauses.
+    await page.waitForSelector('[data-testid=ensemble-progress]');
+    await page.click('[data-testid=play-toggle]');
+    await waitForHours(page, { above: 1 });
+    await page.click('[data-testid=play-toggle]');
+    await expect.poll(() => playbackKind(page)).toBe('paused');
+    await page.waitForSelector('[data-testid=ensemble-done]', { timeout: 180_000 });
+    for (const [c, set] of [[0, []], [1, ['--set', 'detectionThresholdUm3=0.06']]] as const) {
+      const csv = readFileSync(await download(page, `export-csv-${c}`, `page-${c}.csv`), 'utf8');
+      const protocol = await download(page, `export-protocol-${c}`, `protocol-${c}.json`);
+      const run = await cli(['--protocol', protocol, '--seed', '1', '--replicates', '20', ...set, '--format', 'csv']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const rows = (text: string) => text.split('\n').filter((line) => !line.startsWith('#'));
+      expect(rows(csv)).toEqual(rows(run.stdout));
+      expect(rows(csv).length).toBeGreaterThan(20 * 20);
+      // The provenance lines agree too.
+      expect(csv).toBe(run.stdout);
+    }
+    expect(await page.locator('[data-testid=ensemble-chart-visible-density] circle').count()).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it('refuses bad input in words and keeps what was typed; cancel stops a run and keeps nothing', async () => {
+    const { page, errors } = await open(`#${small}&paused`);
+    await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    await page.fill('[data-testid=condition-parameters-0]', 'detectionThreshold=2');
+    await expect.poll(() => page.textContent('[data-testid=condition-0]')).toMatch(/unknown parameter "detectionThreshold"/);
+    expect(await page.isDisabled('[data-testid=ensemble-run]')).toBe(true);
+    await page.fill('[data-testid=condition-parameters-0]', '');
+    await page.fill('[data-testid=ensemble-replicates]', '201');
+    await expect.poll(() => page.textContent('[data-testid=ensemble-panel]')).toMatch(/whole number from 1 to 200/);
+    await page.fill('[data-testid=ensemble-replicates]', '200');
+    await page.click('[data-testid=ensemble-run]');
+    await page.waitForSelector('[data-testid=ensemble-progress]');
+    await page.click('[data-testid=ensemble-cancel]');
+    await expect.poll(() => page.textContent('[data-testid=ensemble-panel]')).toMatch(/Cancelled; nothing was kept/);
+    expect(await page.inputValue('[data-testid=ensemble-replicates]')).toBe('200');
+    expect(errors).toEqual([]);
   }, 120_000);
 });

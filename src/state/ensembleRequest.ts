@@ -1,0 +1,110 @@
+import { formatCsv, formatJson, morphologyOf, type RunDescription } from '../cli/formatOutput';
+import { parseParameterAssignment, resolveParameters } from '../model/parameters';
+import type { ReplicateOptions, ReplicateResult } from '../model/runReplicate';
+import { DEFAULT_NEURON_COUNT, scenarioProtocol, type ScenarioName } from '../model/scenarios';
+import { summariseReplicates, type MeanSd } from '../model/summariseReplicates';
+
+export const MIN_CONDITIONS = 2;
+export const MAX_CONDITIONS = 4;
+export const MAX_REPLICATES = 200;
+
+/** One arm of a comparison: a protocol preset and parameter overrides, under a name the user chose. */
+export interface EnsembleCondition {
+  readonly name: string;
+  readonly scenario: ScenarioName;
+  /** Overrides relative to the defaults (validated). */
+  readonly parameters: Readonly<Record<string, number>>;
+}
+
+export interface EnsembleRequest {
+  readonly conditions: readonly EnsembleCondition[];
+  /** Replicates per condition, 1–200. */
+  readonly replicates: number;
+  /** Replicate k of every condition uses seed `seed + k` (common random numbers), as the CLI's --seed. */
+  readonly seed: number;
+  readonly neuronCount: number;
+}
+
+/**
+ * The replicates to run, condition after condition. Every condition uses the same seeds, so that the
+ * differences between conditions come from the conditions, not from the draws (common random numbers).
+ */
+export function ensembleTasks(request: EnsembleRequest): ReplicateOptions[] {
+  return request.conditions.flatMap((condition) => {
+    const protocol = scenarioProtocol(condition.scenario, request.neuronCount);
+    return Array.from({ length: request.replicates }, (_, r) => ({ protocol, seed: request.seed + r, parameters: condition.parameters }));
+  });
+}
+
+/** What the CLI's outputs record about a condition's run (its provenance). */
+export function conditionRun(request: EnsembleRequest, condition: EnsembleCondition, results: readonly ReplicateResult[]): RunDescription {
+  return {
+    seed: request.seed,
+    parameters: resolveParameters(condition.parameters),
+    protocol: scenarioProtocol(condition.scenario, request.neuronCount),
+    morphology: morphologyOf('procedural', results),
+  };
+}
+
+/** The condition's readouts in the CLI's CSV, byte for byte what `npm run sim -- … --format csv` prints. */
+export function conditionCsv(request: EnsembleRequest, condition: EnsembleCondition, results: readonly ReplicateResult[]): string {
+  return formatCsv(conditionRun(request, condition, results), results);
+}
+
+/** The condition's readouts in the CLI's JSON document (schema 1). */
+export function conditionJson(request: EnsembleRequest, condition: EnsembleCondition, results: readonly ReplicateResult[]): string {
+  return formatJson(conditionRun(request, condition, results), results);
+}
+
+/** The file a condition's protocol is exported to, for the CLI's --protocol. */
+export function protocolFileName(request: EnsembleRequest, condition: EnsembleCondition): string {
+  return `${condition.scenario}-${request.neuronCount}-neuron${request.neuronCount === 1 ? '' : 's'}.protocol.json`;
+}
+
+/**
+ * The command that reproduces a condition with the CLI. The presets' own neuron count needs no file;
+ * any other count runs the protocol file the page exports (`protocolFileName`).
+ */
+export function conditionCommand(request: EnsembleRequest, condition: EnsembleCondition, format: 'csv' | 'json' = 'csv'): string {
+  const source = request.neuronCount === DEFAULT_NEURON_COUNT ? `--scenario ${condition.scenario}` : `--protocol ${protocolFileName(request, condition)}`;
+  const sets = Object.entries(condition.parameters).map(([name, value]) => ` --set ${name}=${value}`).join('');
+  return `npm run sim -- ${source} --seed ${request.seed} --replicates ${request.replicates}${sets} --format ${format}`;
+}
+
+/** Parses "name=value, name=value" (or one per line) into validated overrides; throws ParameterError in words. */
+export function parseOverrides(text: string): Record<string, number> {
+  const overrides: Record<string, number> = {};
+  for (const part of text.split(/[,;\n]+/)) {
+    if (part.trim() === '') continue;
+    const [name, value] = parseParameterAssignment(part);
+    overrides[name] = value;
+  }
+  return overrides;
+}
+
+export function formatOverrides(overrides: Readonly<Record<string, number>>): string {
+  return Object.entries(overrides).map(([name, value]) => `${name}=${value}`).join(', ');
+}
+
+/** A mean with its 95 % confidence interval (normal approximation: mean ± 1.96 · sd / √n). */
+export interface MeanBand {
+  readonly timeHours: number;
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+function band(timeHours: number, value: MeanSd, n: number): MeanBand {
+  const half = n > 1 ? (1.96 * value.sd) / Math.sqrt(n) : 0;
+  return { timeHours, mean: value.mean, low: value.mean - half, high: value.mean + half };
+}
+
+/** The series the ensemble charts draw for one condition: mean and 95 % band at each session or test. */
+export function conditionBands(results: readonly ReplicateResult[]): { density: MeanBand[]; escape: MeanBand[] } {
+  const summary = summariseReplicates(results);
+  const n = results.length;
+  return {
+    density: summary.sessions.map((s) => band(s.timeHours, s.densityPerUm, n)),
+    escape: summary.behaviour.map((b) => band(b.timeHours, b.escapeIndex, n)),
+  };
+}
