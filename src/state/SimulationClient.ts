@@ -1,5 +1,6 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { parameterProblem } from '../model/parameters';
+import type { Protocol } from '../model/Protocol';
 import type { ScenarioName } from '../model/scenarios';
 import { SPINE_FRAME_STRIDE } from '../model/writeSpineFrame';
 import { FrameMailbox } from '../runtime/FrameMailbox';
@@ -34,17 +35,17 @@ export const LOAD_TIMEOUT_MS = 15_000;
 const MAX_RESTARTS_PER_MINUTE = 3;
 
 function runSettingsOf(state: AppState): RunSettings {
-  return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount, ...(state.swc ? { swc: state.swc } : {}) };
+  return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount, ...(state.protocol ? { protocol: state.protocol } : {}), ...(state.swc ? { swc: state.swc } : {}) };
 }
 
 /** The store's fields that describe the run, as in `settings` (to show the run the worker really holds). */
-function runFieldsOf(settings: RunSettings): Pick<AppState, 'scenario' | 'seed' | 'parameters' | 'swc'> {
-  return { scenario: settings.scenario, seed: String(settings.seed), parameters: settings.parameters, swc: settings.swc ?? null };
+function runFieldsOf(settings: RunSettings): Pick<AppState, 'scenario' | 'seed' | 'parameters' | 'protocol' | 'swc'> {
+  return { scenario: settings.scenario, seed: String(settings.seed), parameters: settings.parameters, protocol: settings.protocol ?? null, swc: settings.swc ?? null };
 }
 
 /** Identifies a run's input, to remember which inputs a worker failed or stalled on. */
 function inputKey(settings: RunSettings): string {
-  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc?.fileName ?? null, settings.swc?.text ?? null]);
+  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc?.fileName ?? null, settings.swc?.text ?? null, settings.protocol ?? null]);
 }
 
 function messageOf(error: unknown): string {
@@ -226,8 +227,19 @@ export class SimulationClient {
 
   setScenario(scenario: ScenarioName): void {
     if (this.locked) return;
-    this.store.setState({ scenario });
+    this.store.setState({ scenario, protocol: null });
     void this.startRun();
+  }
+
+  /**
+   * Runs `protocol` (built in the editor or imported) from day 0 instead of the scenario's; null goes
+   * back to the scenario's. Returns the refusal in words, or null when the run started.
+   */
+  async setProtocol(protocol: Protocol | null): Promise<string | null> {
+    if (this.locked) return this.notRunning;
+    this.store.setState({ protocol });
+    const outcome = await this.startRun({ quiet: true });
+    return 'info' in outcome ? null : 'refused' in outcome ? outcome.refused : outcome.abandoned;
   }
 
   /** Returns a problem in plain words, or null when the seed was taken. */
@@ -282,7 +294,7 @@ export class SimulationClient {
     this.restartTimes = [];
     this.failedInputs.clear();
     this.dispatch({ type: 'startAfresh' });
-    this.store.setState({ swc: null, parameters: {} });
+    this.store.setState({ swc: null, parameters: {}, protocol: null });
     void this.bootWithFallbacks(runSettingsOf(this.store.getState()), 0, null);
   }
 

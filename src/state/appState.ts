@@ -1,3 +1,4 @@
+import type { Protocol } from '../model/Protocol';
 import type { ScenarioName } from '../model/scenarios';
 import type { SceneInfo, SeriesUpdate, SpineDetails } from '../../workers/simulationApi';
 import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine';
@@ -38,6 +39,8 @@ export interface AppState {
   /** Parameter overrides relative to the defaults. */
   readonly parameters: Readonly<Record<string, number>>;
   readonly neuronCount: number;
+  /** A protocol built in the editor (or imported) that replaces the scenario's; null for the scenario's own. */
+  readonly protocol: Protocol | null;
   /** An imported reconstruction to grow spines on instead of the procedural neurons. */
   readonly swc: { readonly fileName: string; readonly text: string } | null;
   readonly testMode: boolean;
@@ -64,6 +67,7 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore
     playback: initialPlayback(!url.paused),
     parameters: {},
     neuronCount: url.neuronCount,
+    protocol: null,
     swc: null,
     testMode: url.testMode,
     projector: saved.projector,

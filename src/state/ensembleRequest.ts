@@ -1,17 +1,20 @@
 import { formatCsv, formatJson, morphologyOf, type RunDescription } from '../cli/formatOutput';
 import { parseParameterAssignment, resolveParameters } from '../model/parameters';
 import type { ReplicateOptions, ReplicateResult } from '../model/runReplicate';
-import { DEFAULT_NEURON_COUNT, scenarioProtocol, type ScenarioName } from '../model/scenarios';
+import type { Protocol } from '../model/Protocol';
+import { scenarioProtocol, type ScenarioName } from '../model/scenarios';
 import { summariseReplicates, type MeanSd } from '../model/summariseReplicates';
 
 export const MIN_CONDITIONS = 2;
 export const MAX_CONDITIONS = 4;
 export const MAX_REPLICATES = 200;
 
-/** One arm of a comparison: a protocol preset and parameter overrides, under a name the user chose. */
+/** One arm of a comparison: a protocol and parameter overrides, under a name the user chose. */
 export interface EnsembleCondition {
   readonly name: string;
-  readonly scenario: ScenarioName;
+  /** The preset the protocol is, or null for a protocol built in the editor or imported. */
+  readonly scenario: ScenarioName | null;
+  readonly protocol: Protocol;
   /** Overrides relative to the defaults (validated). */
   readonly parameters: Readonly<Record<string, number>>;
 }
@@ -22,7 +25,6 @@ export interface EnsembleRequest {
   readonly replicates: number;
   /** Replicate k of every condition uses seed `seed + k` (common random numbers), as the CLI's --seed. */
   readonly seed: number;
-  readonly neuronCount: number;
 }
 
 /**
@@ -30,10 +32,7 @@ export interface EnsembleRequest {
  * differences between conditions come from the conditions, not from the draws (common random numbers).
  */
 export function ensembleTasks(request: EnsembleRequest): ReplicateOptions[] {
-  return request.conditions.flatMap((condition) => {
-    const protocol = scenarioProtocol(condition.scenario, request.neuronCount);
-    return Array.from({ length: request.replicates }, (_, r) => ({ protocol, seed: request.seed + r, parameters: condition.parameters }));
-  });
+  return request.conditions.flatMap((condition) => Array.from({ length: request.replicates }, (_, r) => ({ protocol: condition.protocol, seed: request.seed + r, parameters: condition.parameters })));
 }
 
 /** What the CLI's outputs record about a condition's run (its provenance). */
@@ -41,7 +40,7 @@ export function conditionRun(request: EnsembleRequest, condition: EnsembleCondit
   return {
     seed: request.seed,
     parameters: resolveParameters(condition.parameters),
-    protocol: scenarioProtocol(condition.scenario, request.neuronCount),
+    protocol: condition.protocol,
     morphology: morphologyOf('procedural', results),
   };
 }
@@ -57,16 +56,22 @@ export function conditionJson(request: EnsembleRequest, condition: EnsembleCondi
 }
 
 /** The file a condition's protocol is exported to, for the CLI's --protocol. */
-export function protocolFileName(request: EnsembleRequest, condition: EnsembleCondition): string {
-  return `${condition.scenario}-${request.neuronCount}-neuron${request.neuronCount === 1 ? '' : 's'}.protocol.json`;
+export function protocolFileName(condition: EnsembleCondition): string {
+  const count = condition.protocol.neuronCount;
+  return `${condition.protocol.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${count}-neuron${count === 1 ? '' : 's'}.protocol.json`;
+}
+
+/** Whether the CLI's `--scenario NAME` runs exactly this condition's protocol (a preset at its own neuron count). */
+function isPlainPreset(condition: EnsembleCondition): boolean {
+  return condition.scenario !== null && JSON.stringify(scenarioProtocol(condition.scenario)) === JSON.stringify(condition.protocol);
 }
 
 /**
- * The command that reproduces a condition with the CLI. The presets' own neuron count needs no file;
- * any other count runs the protocol file the page exports (`protocolFileName`).
+ * The command that reproduces a condition with the CLI: `--scenario NAME` for a preset as the CLI builds
+ * it, else `--protocol FILE`, the protocol file the page exports (`protocolFileName`).
  */
 export function conditionCommand(request: EnsembleRequest, condition: EnsembleCondition, format: 'csv' | 'json' = 'csv'): string {
-  const source = request.neuronCount === DEFAULT_NEURON_COUNT ? `--scenario ${condition.scenario}` : `--protocol ${protocolFileName(request, condition)}`;
+  const source = isPlainPreset(condition) ? `--scenario ${condition.scenario}` : `--protocol ${protocolFileName(condition)}`;
   const sets = Object.entries(condition.parameters).map(([name, value]) => ` --set ${name}=${value}`).join('');
   return `npm run sim -- ${source} --seed ${request.seed} --replicates ${request.replicates}${sets} --format ${format}`;
 }

@@ -10,6 +10,7 @@ import { useTimeInLink } from './useTimeInLink';
 import { CameraButtons } from './CameraButtons';
 import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ProtocolEditor } from './ProtocolEditor';
 import { FailurePanel } from './FailurePanel';
 import { Header } from './Header';
 import { Legend } from './Legend';
@@ -94,6 +95,12 @@ export function App({ store, client, ensemble }: { store: AppStore; client: Simu
                 <ParameterPanel store={store} client={client} />
               </ErrorBoundary>
             )}
+          </details>
+          <details className="panel protocol" data-testid="protocol-panel">
+            <summary>Protocol editor</summary>
+            <ErrorBoundary what="The protocol editor">
+              <ProtocolEditor store={store} client={client} />
+            </ErrorBoundary>
           </details>
           {ensemble && <EnsemblePanel store={store} ensemble={ensemble} />}
           <SweepResultsPanel />

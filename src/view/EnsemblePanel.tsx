@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isScenarioName, scenarioNames, scenarioProtocol, scenarioText } from '../model/scenarios';
+import { isScenarioName, scenarioNames, scenarioProtocol, scenarioText, type ScenarioName } from '../model/scenarios';
 import type { AppStore } from '../state/appState';
 import type { EnsembleClient } from '../state/EnsembleClient';
 import {
@@ -12,7 +12,6 @@ import {
   MIN_CONDITIONS,
   parseOverrides,
   protocolFileName,
-  type EnsembleCondition,
   type EnsembleRequest,
 } from '../state/ensembleRequest';
 import { useStore } from '../state/useStore';
@@ -22,13 +21,14 @@ import { EnsembleCharts } from './EnsembleCharts';
 /** A condition as the form holds it: the overrides as typed, and what is wrong with them, in words. */
 interface ConditionDraft {
   readonly name: string;
-  readonly scenario: EnsembleCondition['scenario'];
+  /** A preset, or 'page': the protocol the page runs, built in the editor or imported. */
+  readonly source: ScenarioName | 'page';
   readonly overridesText: string;
 }
 
 const STARTING_CONDITIONS: readonly ConditionDraft[] = [
-  { name: 'stress', scenario: 'stress', overridesText: '' },
-  { name: 'stress + ketamine', scenario: 'stress-ketamine', overridesText: '' },
+  { name: 'stress', source: 'stress', overridesText: '' },
+  { name: 'stress + ketamine', source: 'stress-ketamine', overridesText: '' },
 ];
 
 function problemOf(text: string): string | null {
@@ -53,6 +53,7 @@ function formatSeconds(ms: number): string {
 export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: EnsembleClient }) {
   const status = useStore(ensemble.store, (s) => s.status);
   const neuronCount = useStore(store, (s) => s.neuronCount);
+  const pageProtocol = useStore(store, (s) => s.protocol);
   const [conditions, setConditions] = useState<readonly ConditionDraft[]>(STARTING_CONDITIONS);
   const [replicatesText, setReplicatesText] = useState('20');
   const [seedText, setSeedText] = useState('1');
@@ -64,15 +65,20 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
   const seedProblem = /^\d{1,9}$/.test(seedText) ? null : 'The first seed must be a whole number (0 to 999999999); replicate k uses seed + k.';
   const conditionProblems = conditions.map((c) => problemOf(c.overridesText));
   const nameProblem = conditions.some((c) => c.name.trim() === '') ? 'Every condition needs a name (it labels the charts and the files).' : null;
-  const runnable = !replicatesProblem && !seedProblem && !nameProblem && conditionProblems.every((p) => p === null);
+  const sourceProblem = conditions.some((c) => c.source === 'page') && !pageProtocol ? 'A condition uses the protocol from the editor, but the page runs a preset: run the edited protocol in the page first.' : null;
+  const runnable = !replicatesProblem && !seedProblem && !nameProblem && !sourceProblem && conditionProblems.every((p) => p === null);
   const running = status.kind === 'running';
 
   const update = (index: number, change: Partial<ConditionDraft>) => setConditions((list) => list.map((c, i) => (i === index ? { ...c, ...change } : c)));
   const request = (): EnsembleRequest => ({
-    conditions: conditions.map((c) => ({ name: c.name.trim(), scenario: c.scenario, parameters: parseOverrides(c.overridesText) })),
+    conditions: conditions.map((c) => ({
+      name: c.name.trim(),
+      scenario: c.source === 'page' ? null : c.source,
+      protocol: c.source === 'page' ? pageProtocol! : scenarioProtocol(c.source, neuronCount),
+      parameters: parseOverrides(c.overridesText),
+    })),
     replicates,
     seed,
-    neuronCount,
   });
   const copy = async (text: string) => {
     try {
@@ -97,12 +103,19 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
             </label>
             <label className="field">
               <span>Protocol</span>
-              <select value={condition.scenario} onChange={(e) => isScenarioName(e.target.value) && update(index, { scenario: e.target.value })} data-testid={`condition-scenario-${index}`}>
+              <select
+                value={condition.source}
+                onChange={(e) => (e.target.value === 'page' || isScenarioName(e.target.value)) && update(index, { source: e.target.value })}
+                data-testid={`condition-scenario-${index}`}
+              >
                 {scenarioNames.map((name) => (
                   <option key={name} value={name}>
                     {scenarioText[name].title}
                   </option>
                 ))}
+                <option value="page" disabled={!pageProtocol}>
+                  {pageProtocol ? `From the editor: ${pageProtocol.name}` : 'From the editor (run one in the page first)'}
+                </option>
               </select>
             </label>
             <label className="field stacked">
@@ -125,7 +138,7 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
           </div>
         ))}
         {conditions.length < MAX_CONDITIONS && (
-          <button type="button" onClick={() => setConditions((list) => [...list, { name: `condition ${list.length + 1}`, scenario: 'control', overridesText: '' }])}>
+          <button type="button" onClick={() => setConditions((list) => [...list, { name: `condition ${list.length + 1}`, source: 'control', overridesText: '' }])}>
             + Add a condition
           </button>
         )}
@@ -139,7 +152,7 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
             <input type="text" inputMode="numeric" size={6} value={seedText} onChange={(e) => setSeedText(e.target.value.trim())} aria-invalid={seedProblem !== null} data-testid="ensemble-seed" />
           </label>
         </div>
-        {[replicatesProblem, seedProblem, nameProblem].filter(Boolean).map((problem) => (
+        {[replicatesProblem, seedProblem, nameProblem, sourceProblem].filter(Boolean).map((problem) => (
           <p className="problem" key={problem}>
             {problem}
           </p>
@@ -190,7 +203,7 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
                   <button
                     type="button"
                     data-testid={`export-protocol-${c}`}
-                    onClick={() => downloadText(protocolFileName(status.request, condition), `${JSON.stringify(scenarioProtocol(condition.scenario, status.request.neuronCount), null, 2)}\n`, 'application/json')}
+                    onClick={() => downloadText(protocolFileName(condition), `${JSON.stringify(condition.protocol, null, 2)}\n`, 'application/json')}
                   >
                     Protocol
                   </button>

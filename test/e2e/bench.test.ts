@@ -80,10 +80,29 @@ browserSuite('the bench: conditions and ensembles', () => {
     return path;
   };
 
-  it('20 replicates of two conditions: each exported CSV equals the CLI run of its exported protocol, value for value; the page answers meanwhile', async () => {
+  it('a protocol built in the editor runs with the CLI; 20 replicates of two conditions export CSVs equal to the CLI’s, value for value; the page answers meanwhile', async () => {
     const { page, errors } = await open(`#${small}&paused`);
     await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    // Build: the stress-ketamine preset with a stronger dose, a second dose and one more imaging session.
+    await page.click('[data-testid=protocol-panel] summary');
+    await page.fill('[data-testid=protocol-name]', 'two-doses');
+    await page.fill('[data-testid="protocol-ketamine.0.doseMgPerKg"]', '20');
+    await page.click('[data-testid=protocol-add-dose]');
+    await page.fill('[data-testid="protocol-ketamine.1.day"]', '40d 6h');
+    await page.fill('[data-testid="protocol-ketamine.1.doseMgPerKg"]', '5');
+    const imaging = await page.inputValue('[data-testid=protocol-imagingDays]');
+    await page.fill('[data-testid=protocol-imagingDays]', `${imaging}, 40d 9h`);
+    expect(await page.locator('[data-testid=protocol-problem]').count()).toBe(0);
+    const edited = await download(page, 'protocol-export', 'edited.protocol.json');
+    const protocol = JSON.parse(readFileSync(edited, 'utf8'));
+    expect(protocol.ketamine).toEqual([{ timeHours: 744, doseMgPerKg: 20 }, { timeHours: 966, doseMgPerKg: 5 }]);
+    expect(protocol.imagingHours).toContain(969);
+    await page.click('[data-testid=protocol-run]');
+    await expect.poll(() => page.textContent('[data-testid=protocol-message]')).toMatch(/now runs "two-doses"/);
+
+    // Compare: a preset against the edited protocol with one parameter changed.
     await page.fill('[data-testid=ensemble-replicates]', '20');
+    await page.selectOption('[data-testid=condition-scenario-1]', 'page');
     await page.fill('[data-testid=condition-parameters-1]', 'detectionThresholdUm3=0.06');
     await page.click('[data-testid=ensemble-run]');
     // While the pool runs, the page answers: the clock plays and pauses.
@@ -93,10 +112,13 @@ browserSuite('the bench: conditions and ensembles', () => {
     await page.click('[data-testid=play-toggle]');
     await expect.poll(() => playbackKind(page)).toBe('paused');
     await page.waitForSelector('[data-testid=ensemble-done]', { timeout: 180_000 });
-    for (const [c, set] of [[0, []], [1, ['--set', 'detectionThresholdUm3=0.06']]] as const) {
+    const conditions = [
+      { protocolFile: await download(page, 'export-protocol-0', 'protocol-0.json'), set: [] as string[] },
+      { protocolFile: edited, set: ['--set', 'detectionThresholdUm3=0.06'] },
+    ];
+    for (const [c, { protocolFile, set }] of conditions.entries()) {
       const csv = readFileSync(await download(page, `export-csv-${c}`, `page-${c}.csv`), 'utf8');
-      const protocol = await download(page, `export-protocol-${c}`, `protocol-${c}.json`);
-      const run = await cli(['--protocol', protocol, '--seed', '1', '--replicates', '20', ...set, '--format', 'csv']);
+      const run = await cli(['--protocol', protocolFile, '--seed', '1', '--replicates', '20', ...set, '--format', 'csv']);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const rows = (text: string) => text.split('\n').filter((line) => !line.startsWith('#'));
@@ -112,6 +134,12 @@ browserSuite('the bench: conditions and ensembles', () => {
   it('refuses bad input in words and keeps what was typed; cancel stops a run and keeps nothing', async () => {
     const { page, errors } = await open(`#${small}&paused`);
     await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    // A protocol file that is not one is refused in words, and the editor keeps what it held.
+    await page.click('[data-testid=protocol-panel] summary');
+    const name = await page.inputValue('[data-testid=protocol-name]');
+    await page.setInputFiles('[data-testid=protocol-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"spinelab-protocol","version":1,"dose":3}') });
+    await expect.poll(() => page.textContent('[data-testid=protocol-message]')).toMatch(/^bad\.json is not a protocol SpineLab can use: .*Nothing was changed\.$/);
+    expect(await page.inputValue('[data-testid=protocol-name]')).toBe(name);
     await page.fill('[data-testid=condition-parameters-0]', 'detectionThreshold=2');
     await expect.poll(() => page.textContent('[data-testid=condition-0]')).toMatch(/unknown parameter "detectionThreshold"/);
     expect(await page.isDisabled('[data-testid=ensemble-run]')).toBe(true);
