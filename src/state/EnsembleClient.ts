@@ -1,7 +1,7 @@
 import type { ReplicateReadouts } from '../../workers/replicateApi';
 import { createStore, type Store } from './createStore';
 import { EnsembleCancelled, EnsemblePool, type EnsembleProgress } from './EnsemblePool';
-import { ensembleTasks, type EnsembleRequest } from './ensembleRequest';
+import { DEFAULT_ENSEMBLE_FORM, ensembleTasks, type EnsembleForm, type EnsembleRequest } from './ensembleRequest';
 
 export type EnsembleStatus =
   | { readonly kind: 'idle' }
@@ -10,7 +10,7 @@ export type EnsembleStatus =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly message: string };
 
-export type EnsembleStore = Store<{ readonly status: EnsembleStatus }>;
+export type EnsembleStore = Store<{ readonly status: EnsembleStatus; readonly form: EnsembleForm }>;
 
 /**
  * The page's side of ensembles: runs a request's replicates in a worker pool, publishes progress (at
@@ -18,11 +18,17 @@ export type EnsembleStore = Store<{ readonly status: EnsembleStatus }>;
  * and the exports. One ensemble at a time; a new one replaces the last results.
  */
 export class EnsembleClient {
-  readonly store: EnsembleStore = createStore<{ readonly status: EnsembleStatus }>({ status: { kind: 'idle' } });
+  readonly store: EnsembleStore;
   private readonly pool: EnsemblePool;
 
-  constructor(createWorker: () => Worker) {
+  /** `form`: what the form opens with (a link's or a saved run's conditions). */
+  constructor(createWorker: () => Worker, form: EnsembleForm = DEFAULT_ENSEMBLE_FORM) {
     this.pool = new EnsemblePool(createWorker);
+    this.store = createStore<{ readonly status: EnsembleStatus; readonly form: EnsembleForm }>({ status: { kind: 'idle' }, form });
+  }
+
+  setForm(form: EnsembleForm): void {
+    this.store.setState({ form });
   }
 
   async run(request: EnsembleRequest, workers?: number): Promise<void> {

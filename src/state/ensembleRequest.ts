@@ -27,6 +27,31 @@ export interface EnsembleRequest {
   readonly seed: number;
 }
 
+/** A condition as the form holds it while it is typed. */
+export interface ConditionForm {
+  readonly name: string;
+  /** A preset, or 'page': the protocol the page runs, built in the editor or imported. */
+  readonly source: ScenarioName | 'page';
+  /** Parameter changes as typed: `name=value, …`. */
+  readonly overridesText: string;
+}
+
+/** The conditions-and-replicates form, as typed (it travels in links and saved runs as it is). */
+export interface EnsembleForm {
+  readonly conditions: readonly ConditionForm[];
+  readonly replicatesText: string;
+  readonly seedText: string;
+}
+
+export const DEFAULT_ENSEMBLE_FORM: EnsembleForm = {
+  conditions: [
+    { name: 'stress', source: 'stress', overridesText: '' },
+    { name: 'stress + ketamine', source: 'stress-ketamine', overridesText: '' },
+  ],
+  replicatesText: '20',
+  seedText: '1',
+};
+
 /**
  * The replicates to run, condition after condition. Every condition uses the same seeds, so that the
  * differences between conditions come from the conditions, not from the draws (common random numbers).

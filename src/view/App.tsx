@@ -7,6 +7,7 @@ import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
 import { useTimeInLink } from './useTimeInLink';
+import { useBenchInLink } from './useBenchInLink';
 import { CameraButtons } from './CameraButtons';
 import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -59,6 +60,7 @@ export function App({ store, client, ensemble }: { store: AppStore; client: Simu
   }, [scenario, seed, speed]);
   useKeyboardShortcuts(store, client, setProjector);
   useTimeInLink(store);
+  useBenchInLink(store, ensemble);
   const seek = useCallback((hours: number) => client.seek(hours), [client]);
 
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isScenarioName, scenarioNames, scenarioProtocol, scenarioText, type ScenarioName } from '../model/scenarios';
+import { isScenarioName, scenarioNames, scenarioProtocol, scenarioText } from '../model/scenarios';
 import type { AppStore } from '../state/appState';
 import type { EnsembleClient } from '../state/EnsembleClient';
 import {
@@ -12,24 +12,12 @@ import {
   MIN_CONDITIONS,
   parseOverrides,
   protocolFileName,
+  type ConditionForm,
   type EnsembleRequest,
 } from '../state/ensembleRequest';
 import { useStore } from '../state/useStore';
 import { downloadText } from './downloadText';
 import { EnsembleCharts } from './EnsembleCharts';
-
-/** A condition as the form holds it: the overrides as typed, and what is wrong with them, in words. */
-interface ConditionDraft {
-  readonly name: string;
-  /** A preset, or 'page': the protocol the page runs, built in the editor or imported. */
-  readonly source: ScenarioName | 'page';
-  readonly overridesText: string;
-}
-
-const STARTING_CONDITIONS: readonly ConditionDraft[] = [
-  { name: 'stress', source: 'stress', overridesText: '' },
-  { name: 'stress + ketamine', source: 'stress-ketamine', overridesText: '' },
-];
 
 function problemOf(text: string): string | null {
   try {
@@ -54,9 +42,11 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
   const status = useStore(ensemble.store, (s) => s.status);
   const neuronCount = useStore(store, (s) => s.neuronCount);
   const pageProtocol = useStore(store, (s) => s.protocol);
-  const [conditions, setConditions] = useState<readonly ConditionDraft[]>(STARTING_CONDITIONS);
-  const [replicatesText, setReplicatesText] = useState('20');
-  const [seedText, setSeedText] = useState('1');
+  const form = useStore(ensemble.store, (s) => s.form);
+  const { conditions, replicatesText, seedText } = form;
+  const setConditions = (change: (list: readonly ConditionForm[]) => readonly ConditionForm[]) => ensemble.setForm({ ...form, conditions: change(conditions) });
+  const setReplicatesText = (text: string) => ensemble.setForm({ ...form, replicatesText: text });
+  const setSeedText = (text: string) => ensemble.setForm({ ...form, seedText: text });
   const [copied, setCopied] = useState<string | null>(null);
 
   const replicates = Number(replicatesText);
@@ -69,7 +59,7 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
   const runnable = !replicatesProblem && !seedProblem && !nameProblem && !sourceProblem && conditionProblems.every((p) => p === null);
   const running = status.kind === 'running';
 
-  const update = (index: number, change: Partial<ConditionDraft>) => setConditions((list) => list.map((c, i) => (i === index ? { ...c, ...change } : c)));
+  const update = (index: number, change: Partial<ConditionForm>) => setConditions((list) => list.map((c, i) => (i === index ? { ...c, ...change } : c)));
   const request = (): EnsembleRequest => ({
     conditions: conditions.map((c) => ({
       name: c.name.trim(),

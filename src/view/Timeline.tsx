@@ -41,7 +41,7 @@ export function Timeline({ protocol, timeHours, onSeek }: { protocol: Protocol; 
       <div
         ref={track}
         className={`timeline-track${onSeek ? ' seekable' : ''}`}
-        data-testid="timeline-track"
+        data-testid={onSeek ? 'timeline-track' : undefined}
         {...(onSeek
           ? {
               role: 'slider',

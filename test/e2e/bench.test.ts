@@ -66,6 +66,48 @@ browserSuite('the bench: moving through time', () => {
     expect(errors).toEqual([]);
     expect(reopened.errors).toEqual([]);
   }, 120_000);
+
+  it('a link copied mid-run reopens the same protocol, conditions, parameters and time in a fresh page', async () => {
+    const { page, errors } = await open(`#${small}&seed=5&paused`);
+    await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    await page.click('[data-testid=protocol-panel] summary');
+    await page.fill('[data-testid="protocol-ketamine.0.doseMgPerKg"]', '20');
+    await page.click('[data-testid=protocol-run]');
+    await expect.poll(() => page.textContent('[data-testid=protocol-message]')).toMatch(/now runs/);
+    await page.click('[data-testid=param-panel] > summary');
+    await page.fill('[data-testid=param-detectionThresholdUm3]', '0.08');
+    await page.press('[data-testid=param-detectionThresholdUm3]', 'Enter');
+    await expect.poll(async () => (await page.evaluate(() => (window.__spinelab as Hooks).runSettings()))?.parameters).toEqual({ detectionThresholdUm3: 0.08 });
+    await page.fill('[data-testid=condition-name-0]', 'baseline arm');
+    await page.fill('[data-testid=ensemble-replicates]', '7');
+    const dayButton = page.getByRole('button', { name: '+1 day' });
+    await dayButton.click();
+    await dayButton.click();
+    await waitForHours(page, { above: 47.5, below: 48.5 });
+    await expect.poll(() => page.url()).toMatch(/&t=48(&|$)/);
+    await expect.poll(() => page.url()).toMatch(/bench=/);
+
+    const link = page.url();
+    const reopened = await open(link.slice(baseUrl().length));
+    await waitForHours(reopened.page, { above: 47.5, below: 48.5 }, 30_000);
+    const settings = await reopened.page.evaluate(() => (window.__spinelab as Hooks).runSettings());
+    expect(settings?.protocol?.ketamine).toEqual([{ timeHours: 744, doseMgPerKg: 20 }]);
+    expect(settings?.parameters).toEqual({ detectionThresholdUm3: 0.08 });
+    expect(String(settings?.seed)).toBe('5');
+    expect(await playbackKind(reopened.page)).toBe('paused');
+    expect(await reopened.page.inputValue('[data-testid=condition-name-0]')).toBe('baseline arm');
+    expect(await reopened.page.inputValue('[data-testid=ensemble-replicates]')).toBe('7');
+    expect(await reopened.page.locator('[data-testid=notices]').textContent()).not.toMatch(/could not be used/);
+    expect(errors).toEqual([]);
+    expect(reopened.errors).toEqual([]);
+  }, 120_000);
+
+  it('a damaged bench= in a link is refused in one sentence and the rest of the link is used', async () => {
+    const { page, errors } = await open(`#${small}&seed=6&paused&bench=NoThInG`);
+    await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 30_000 }).toMatch(/bench settings in the link .* could not be used: it is not bench state SpineLab wrote/);
+    expect(String((await page.evaluate(() => (window.__spinelab as Hooks).runSettings()))?.seed)).toBe('6');
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
 
 browserSuite('the bench: conditions and ensembles', () => {
