@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { addNotice, createAppStore } from './state/appState';
 import { keepSavedSettings, loadSavedSettings, openLocalStorage } from './state/savedSettings';
 import { EnsembleClient } from './state/EnsembleClient';
+import { SavedRuns } from './state/savedRuns';
 import { SimulationClient } from './state/SimulationClient';
 import { parseUrlSettings } from './state/urlSettings';
 import { App } from './view/App';
@@ -51,7 +52,7 @@ window.__spinelab = {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary what="SpineLab">
-      <App store={store} client={client} ensemble={ensemble} />
+      <App store={store} client={client} ensemble={ensemble} savedRuns={new SavedRuns()} />
     </ErrorBoundary>
   </StrictMode>,
 );

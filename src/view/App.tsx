@@ -3,6 +3,7 @@ import { controlsLocked } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
 import { runLink } from '../state/urlSettings';
 import type { EnsembleClient } from '../state/EnsembleClient';
+import type { SavedRuns } from '../state/savedRuns';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
@@ -12,6 +13,7 @@ import { CameraButtons } from './CameraButtons';
 import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ProtocolEditor } from './ProtocolEditor';
+import { SavedRunsPanel } from './SavedRunsPanel';
 import { FailurePanel } from './FailurePanel';
 import { Header } from './Header';
 import { Legend } from './Legend';
@@ -29,7 +31,7 @@ import ParameterPanel from './ParameterPanel';
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
 
-export function App({ store, client, ensemble }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient }) {
+export function App({ store, client, ensemble, savedRuns }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient; savedRuns?: SavedRuns }) {
   const projector = useStore(store, (s) => s.projector);
   const testMode = useStore(store, (s) => s.testMode);
   const playbackKind = useStore(store, (s) => s.playback.kind);
@@ -105,6 +107,7 @@ export function App({ store, client, ensemble }: { store: AppStore; client: Simu
             </ErrorBoundary>
           </details>
           {ensemble && <EnsemblePanel store={store} ensemble={ensemble} />}
+          {savedRuns && <SavedRunsPanel store={store} ensemble={ensemble} savedRuns={savedRuns} />}
           <SweepResultsPanel />
           <p className="hint keys">{shortcutHelp}</p>
         </fieldset>

@@ -102,6 +102,41 @@ browserSuite('the bench: moving through time', () => {
     expect(reopened.errors).toEqual([]);
   }, 120_000);
 
+  it('a saved run survives a reload; a corrupted entry is refused with a message while the others are kept and open', async () => {
+    const { page, errors } = await open(`#${small}&seed=8&paused`);
+    await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await waitForHours(page, { above: 23.5, below: 24.5 });
+    await page.fill('[data-testid=condition-name-1]', 'treated');
+    await page.fill('[data-testid=saved-run-name]', 'day one');
+    await page.click('[data-testid=saved-run-save]');
+    await expect.poll(() => page.textContent('[data-testid=saved-run-message]')).toMatch(/Saved "day one"/);
+    // Damage the store as an old version or a broken disk might: one entry that is not a run.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('spinelab-bench');
+          request.onsuccess = () => {
+            const transaction = request.result.transaction('runs', 'readwrite');
+            transaction.objectStore('runs').put({ name: 'broken', format: 'spinelab-saved-run', version: 1, scenario: 'stress', seed: '1', speedHoursPerSecond: 24, neuronCount: 1, timeHours: 0, savedAt: 'x', bench: 'garbage' });
+            transaction.oncomplete = () => resolve();
+            transaction.onerror = () => reject(transaction.error);
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=saved-run]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.textContent('[data-testid=saved-run]')).toMatch(/day one.*seed 8/);
+    expect(await page.textContent('[data-testid=saved-run-refused]')).toMatch(/“broken” cannot be opened: its bench settings are not usable/);
+    await page.locator('[data-testid=saved-run]').getByRole('button', { name: 'Open' }).click();
+    await waitForHours(page, { above: 23.5, below: 24.5 }, 30_000);
+    expect(String((await page.evaluate(() => (window.__spinelab as Hooks).runSettings()))?.seed)).toBe('8');
+    expect(await page.inputValue('[data-testid=condition-name-1]')).toBe('treated');
+    expect(await playbackKind(page)).toBe('paused');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('a damaged bench= in a link is refused in one sentence and the rest of the link is used', async () => {
     const { page, errors } = await open(`#${small}&seed=6&paused&bench=NoThInG`);
     await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 30_000 }).toMatch(/bench settings in the link .* could not be used: it is not bench state SpineLab wrote/);
