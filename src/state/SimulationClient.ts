@@ -314,7 +314,7 @@ export class SimulationClient {
     } catch (error) {
       return messageOf(error);
     }
-    this.store.setState({ parameters: { ...overrides } });
+    this.store.setState({ parameters: { ...overrides }, parameterChanges: await api.parameterChanges().catch(() => this.store.getState().parameterChanges) });
     if (this.lastGood) this.lastGood = { ...this.lastGood, parameters: { ...overrides } };
     return null;
   }
@@ -636,6 +636,7 @@ export class SimulationClient {
     this.store.setState((s) => ({
       scene: info,
       series: { generation: info.generation, sessions: [], behaviour: [] },
+      parameterChanges: [],
       clock: { ...s.clock, timeHours: info.timeHours, durationHours: info.protocol.durationHours, finished: false },
       selectedSlot: -1,
       details: null,

@@ -137,6 +137,30 @@ browserSuite('the bench: moving through time', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('charts show values on hover, zoom to the days dragged across, and mark parameter changes', async () => {
+    const { page, errors } = await open(`#${small}&paused&t=800`);
+    await waitForHours(page, { above: 799, below: 801 }, 30_000);
+    const plot = page.locator('[data-testid=chart-turnover] .u-over');
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await expect.poll(() => page.textContent('[data-testid=chart-turnover-hover]')).toMatch(/^day \d+(\.\d+)?: formed \d/);
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.62, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const whole = page.locator('[data-testid=chart-turnover]').getByRole('button', { name: 'Whole run' });
+    await expect.poll(() => whole.count()).toBe(1);
+    await whole.click();
+    await expect.poll(() => whole.count()).toBe(0);
+    await page.click('[data-testid=param-panel] > summary');
+    await page.fill('[data-testid=param-rescueDistanceUm]', '2');
+    await page.press('[data-testid=param-rescueDistanceUm]', 'Enter');
+    await expect
+      .poll(() => page.evaluate(() => (window.__spinelab as Hooks).store.getState().parameterChanges))
+      .toEqual([{ timeHours: 800, overrides: { rescueDistanceUm: 2 } }]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('a damaged bench= in a link is refused in one sentence and the rest of the link is used', async () => {
     const { page, errors } = await open(`#${small}&seed=6&paused&bench=NoThInG`);
     await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 30_000 }).toMatch(/bench settings in the link .* could not be used: it is not bench state SpineLab wrote/);
