@@ -161,6 +161,22 @@ browserSuite('the bench: moving through time', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('the parameter panel finds parameters by words and says what is wrong with the parameter\u2019s name, not its identifier', async () => {
+    const { page, errors } = await open(`#${small}&paused`);
+    await page.click('[data-testid=param-panel] > summary');
+    await page.fill('[data-testid=param-search]', 'detection limit');
+    await expect.poll(() => page.locator('[data-testid=param-found] .param').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=param-found] [data-testid=param-detectionThresholdUm3]').count()).toBe(1);
+    await page.fill('[data-testid=param-detectionThresholdUm3]', '7');
+    await page.press('[data-testid=param-detectionThresholdUm3]', 'Enter');
+    const problem = await page.locator('[data-testid=param-detectionThresholdUm3-problem]').textContent();
+    expect(problem).toMatch(/^Not applied: “[^”]+” = 7 is out of range/);
+    expect(problem).not.toMatch(/detectionThresholdUm3/);
+    await page.fill('[data-testid=param-search]', 'zzzz');
+    await expect.poll(() => page.textContent('[data-testid=param-found]')).toMatch(/No parameter matches/);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('a damaged bench= in a link is refused in one sentence and the rest of the link is used', async () => {
     const { page, errors } = await open(`#${small}&seed=6&paused&bench=NoThInG`);
     await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 30_000 }).toMatch(/bench settings in the link .* could not be used: it is not bench state SpineLab wrote/);
