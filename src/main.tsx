@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addNotice, createAppStore } from './state/appState';
 import { keepSavedSettings, loadSavedSettings, openLocalStorage } from './state/savedSettings';
+import { EnsembleClient } from './state/EnsembleClient';
+import { SavedRuns } from './state/savedRuns';
 import { SimulationClient } from './state/SimulationClient';
 import { parseUrlSettings } from './state/urlSettings';
 import { App } from './view/App';
@@ -18,7 +20,8 @@ keepSavedSettings(store, storage, () =>
 // (The page's own updates of the address bar use replaceState, which fires no hashchange.)
 window.addEventListener('hashchange', () => window.location.reload());
 const client = new SimulationClient(store, () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }));
-void client.start();
+void client.start(url.startHours);
+const ensemble = new EnsembleClient(() => new Worker(new URL('../workers/replicate.worker.ts', import.meta.url), { type: 'module', name: 'replicate' }), url.bench?.ensemble);
 
 /** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {
@@ -30,6 +33,8 @@ declare global {
       stallWorker: (ms: number) => void;
       runSettings: () => ReturnType<SimulationClient['runSettings']>;
       workerPlayback: () => ReturnType<SimulationClient['workerPlayback']>;
+      seek: (hours: number) => void;
+      spineRowsAt: (hours: number) => Promise<number[]>;
     };
   }
 }
@@ -40,12 +45,14 @@ window.__spinelab = {
   stallWorker: (ms) => client.stallWorker(ms),
   runSettings: () => client.runSettings(),
   workerPlayback: () => client.workerPlayback(),
+  seek: (hours) => client.seek(hours),
+  spineRowsAt: (hours) => client.spineRowsAt(hours),
 };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary what="SpineLab">
-      <App store={store} client={client} />
+      <App store={store} client={client} ensemble={ensemble} savedRuns={new SavedRuns()} />
     </ErrorBoundary>
   </StrictMode>,
 );

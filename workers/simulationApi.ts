@@ -15,6 +15,7 @@ import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, typ
 import { buildDendriteMesh, dendriteMeshBuffers, type DendriteMesh } from '../src/runtime/dendriteMesh';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
 import { checkWorkBudget } from '../src/model/workBudget';
+import { RunHistory, type ParameterChange } from './RunHistory';
 
 /** What a run is made of: everything needed to recreate it exactly (after a crash, say). */
 export interface RunSettings {
@@ -166,6 +167,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
   const onFatal = options.onFatal ?? ((error: unknown) => setTimeout(() => { throw error; }, 0));
 
   let sim: Simulation | null = null;
+  /** The run's checkpoints and parameter log, for seeking. */
+  let history: RunHistory | null = null;
   let settings: RunSettings | null = null;
   let playback: PlaybackSettings = DEFAULT_PLAYBACK;
   let onFrame: FrameCallback | null = null;
@@ -202,9 +205,12 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     checkWorkBudget(protocol, run.parameters, neurons);
     const next = new Simulation({ protocol, seed: run.seed, parameters: run.parameters, neurons });
     // Advancing to day 0 at least records day 0's imaging session and behaviour test for the charts.
-    next.advanceTo(Math.max(0, startHours));
+    next.advanceTo(0);
+    const nextHistory = new RunHistory(next);
+    nextHistory.advance(next, Math.max(0, startHours));
     const layout = neuronLayout(next.neurons, next.branches.map((b) => b.neuronIndex));
     sim = next;
+    history = nextHistory;
     settings = run;
     generation++;
     branchOffsetsUm = layout.branchOffsetsUm;
@@ -258,7 +264,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     lastTickWall = wall;
     if (playback.playing && !run.finished) {
       playheadHours = Math.min(run.protocol.durationHours, storyPacedTarget(run.protocol, playheadHours, wallSeconds, playback.speedHoursPerSecond, playback.storyPacing));
-      run.advanceTo(playheadHours);
+      history!.advance(run, playheadHours);
     }
     if (run.finished && playback.playing) playback = { ...playback, playing: false };
     const spineFloats = run.spines.capacity * SPINE_FRAME_STRIDE;
@@ -350,9 +356,35 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     step(hours: number): void {
       const run = requireSim();
       if (!(hours > 0)) return;
-      run.advanceTo(run.timeHours + hours);
+      history!.advance(run, run.timeHours + hours);
       playheadHours = run.timeHours;
       markDirty();
+    },
+
+    /**
+     * Shows the run at `hours` of simulated time (the last model step at or before it), earlier or later
+     * than now: from the last daily checkpoint before it, re-simulated, so that the state is exactly the one
+     * playing there reaches. Playback carries on from there as it was (playing or paused).
+     */
+    seek(hours: number): void {
+      const run = requireSim();
+      if (!Number.isFinite(hours)) throw new RangeError(`a time to seek to must be a number of hours, got ${hours}`);
+      const found = history!.seek(run, hours);
+      if (found !== run) {
+        sim = found;
+        markers = new LostSiteMarkers(found, branchOffsetsUm);
+      }
+      sessions.length = Math.min(sessions.length, found.snapshots.length);
+      playheadHours = found.timeHours;
+      lastTickWall = now();
+      escapeSampledAt = -Infinity;
+      if (found.finished || playback.playing) playback = { ...playback, playing: playback.playing && !found.finished };
+      markDirty();
+    },
+
+    /** The mid-run parameter changes of this run so far (time and overrides), for provenance. */
+    parameterChanges(): readonly ParameterChange[] {
+      return history?.parameterChanges ?? [];
     },
 
     setSpeed(hoursPerSecond: number): void {
@@ -378,6 +410,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       const run = requireSim();
       const resolved = resolveParameters(overrides);
       run.setParameters(resolved);
+      history!.recordChange(run, overrides);
       settings = { ...settings!, parameters: { ...overrides } };
       parameterVersion++;
       markDirty();
@@ -469,6 +502,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       timer = null;
       onFrame = null;
       sim = null;
+      history = null;
     },
   };
 }

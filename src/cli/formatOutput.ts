@@ -14,6 +14,11 @@ export interface RunDescription {
   readonly morphology: { readonly source: string; readonly neurons: number; readonly spinyLengthUm: number };
 }
 
+/** A run's morphology as its provenance records it, from its first replicate. */
+export function morphologyOf(source: string, results: readonly ReplicateResult[]): RunDescription['morphology'] {
+  return { source, neurons: results[0].neuronCount, spinyLengthUm: Math.round(results[0].spinyLengthUm) };
+}
+
 /** The JSON document (schemaVersion 1, documented in the README). Deterministic: no timestamps. */
 export function outputDocument(run: RunDescription, results: readonly ReplicateResult[]) {
   const summary = summariseReplicates(results);

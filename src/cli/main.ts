@@ -13,7 +13,7 @@ import { checkWorkBudget, WorkBudgetError } from '../model/workBudget';
 import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
 import { importSwcNeuron } from '../model/swc/importSwcNeuron';
 import { SwcError } from '../model/swc/SwcError';
-import { formatCsv, formatJson, type RunDescription } from './formatOutput';
+import { formatCsv, formatJson, morphologyOf, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
 import { OutputError, writeOutput } from './writeOutput';
@@ -125,11 +125,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const tasks: ReplicateOptions[] = Array.from({ length: options.replicates }, (_, r) => ({ protocol, seed: options.seed + r, parameters: options.parameters, neurons }));
   const results = await runReplicatesInParallel(tasks, threads);
-  const morphology = {
-    source: options.morphologyFile ? `swc:${options.morphologyFile.split(/[\\/]/).pop()}` : 'procedural',
-    neurons: results[0].neuronCount,
-    spinyLengthUm: Math.round(results[0].spinyLengthUm),
-  };
+  const morphology = morphologyOf(options.morphologyFile ? `swc:${options.morphologyFile.split(/[\\/]/).pop()}` : 'procedural', results);
   const run: RunDescription = { seed: options.seed, parameters, protocol, morphology };
   emit(options.format === 'csv' ? formatCsv(run, results) : formatJson(run, results), options.outFile);
 }

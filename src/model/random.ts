@@ -66,7 +66,24 @@ export function canonicalSeed(seed: number | string): number | string {
 
 /** Creates the stream for `path` under `seed`. The same seed and path always give the same sequence. */
 export function createStream(seed: number | string, path: StreamPath = []): RandomStream {
-  const generator = seedrandom.alea(`spinelab:${seed}:${path.join('/')}`);
+  return streamOf(seedrandom.alea(`spinelab:${seed}:${path.join('/')}`, { state: true }));
+}
+
+type AleaGenerator = seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+
+/** Each stream's generator, so that a checkpoint can copy a stream (see `forkStream`). */
+const generators = new WeakMap<RandomStream, AleaGenerator>();
+
+/**
+ * A new stream that continues exactly where `stream` stands, drawing independently of it from then on
+ * (for checkpoints of a run); null for a stream that `createStream` did not make.
+ */
+export function forkStream(stream: RandomStream): RandomStream | null {
+  const generator = generators.get(stream);
+  return generator ? streamOf(seedrandom.alea('', { state: generator.state() })) : null;
+}
+
+function streamOf(generator: AleaGenerator): RandomStream {
   const uniform = (): number => generator();
   const normal = (): number => {
     const u = generator() * NORMAL_TABLE_SIZE;
@@ -102,7 +119,9 @@ export function createStream(seed: number | string, path: StreamPath = []): Rand
     const shape = 1 / (cv * cv);
     return gammaSample(shape, generator, normal) / shape;
   };
-  return { uniform, normal, exponential, poisson, gammaMeanOne };
+  const stream: RandomStream = { uniform, normal, exponential, poisson, gammaMeanOne };
+  generators.set(stream, generator);
+  return stream;
 }
 
 /** Marsaglia–Tsang gamma sampler with scale 1. */

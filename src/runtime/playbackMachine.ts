@@ -35,7 +35,9 @@ export type PlaybackEvent =
   /** Restarting did not help. */
   | { readonly type: 'gaveUp'; readonly reason: string }
   /** The user asked to start afresh after a failure. */
-  | { readonly type: 'startAfresh' };
+  | { readonly type: 'startAfresh' }
+  /** The user moved the clock to a time before the end of the protocol (seeking). */
+  | { readonly type: 'movedBeforeEnd' };
 
 export function initialPlayback(playing: boolean): PlaybackState {
   return { kind: 'starting', playAfter: playing };
@@ -89,5 +91,7 @@ export function nextPlayback(state: PlaybackState, event: PlaybackEvent): Playba
       return { kind: 'failed', reason: event.reason };
     case 'startAfresh':
       return state.kind === 'failed' ? { kind: 'starting', playAfter: true } : state;
+    case 'movedBeforeEnd':
+      return state.kind === 'finished' ? PAUSED : state;
   }
 }

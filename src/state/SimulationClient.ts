@@ -2,7 +2,9 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { parameterProblem } from '../model/parameters';
 import { parseDecimal } from '../model/parseDecimal';
 import type { SwcImportChoices } from '../model/swc/importSwcNeuron';
+import type { Protocol } from '../model/Protocol';
 import type { ScenarioName } from '../model/scenarios';
+import { SPINE_FRAME_STRIDE } from '../model/writeSpineFrame';
 import { FrameMailbox } from '../runtime/FrameMailbox';
 import { controlsLocked, nextPlayback, wantsToPlay, type PlaybackEvent } from '../runtime/playbackMachine';
 import type { FrameMessage, PlaybackSettings, RunSettings, SceneInfo, SimulationApi, SwcSource } from '../../workers/simulationApi';
@@ -35,17 +37,17 @@ export const LOAD_TIMEOUT_MS = 15_000;
 const MAX_RESTARTS_PER_MINUTE = 3;
 
 function runSettingsOf(state: AppState): RunSettings {
-  return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount, ...(state.swc ? { swc: state.swc } : {}) };
+  return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount, ...(state.protocol ? { protocol: state.protocol } : {}), ...(state.swc ? { swc: state.swc } : {}) };
 }
 
 /** The store's fields that describe the run, as in `settings` (to show the run the worker really holds). */
-function runFieldsOf(settings: RunSettings): Pick<AppState, 'scenario' | 'seed' | 'parameters' | 'swc'> {
-  return { scenario: settings.scenario, seed: String(settings.seed), parameters: settings.parameters, swc: settings.swc ?? null };
+function runFieldsOf(settings: RunSettings): Pick<AppState, 'scenario' | 'seed' | 'parameters' | 'protocol' | 'swc'> {
+  return { scenario: settings.scenario, seed: String(settings.seed), parameters: settings.parameters, protocol: settings.protocol ?? null, swc: settings.swc ?? null };
 }
 
 /** Identifies a run's input, to remember which inputs a worker failed or stalled on. */
 function inputKey(settings: RunSettings): string {
-  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc ?? null]);
+  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc ?? null, settings.protocol ?? null]);
 }
 
 /** A note as a sentence: capitalised and ending in a full stop. */
@@ -96,6 +98,11 @@ export class SimulationClient {
   private restartTimes: number[] = [];
   private bootToken = 0;
   private seriesInFlight = false;
+  /** Automated checks waiting for a frame (see `spineRowsAt`); each says whether it took the frame. */
+  private frameWaiters: ((frame: ClientFrame) => boolean)[] = [];
+  /** The latest time a seek asked for that has not gone to the worker yet, and whether one is on its way. */
+  private seekTarget: number | null = null;
+  private seeking = false;
   private lastSeriesAt = 0;
   /** The settings of the run the worker holds: what a new worker falls back to when a load fails. */
   private lastGood: RunSettings | null = null;
@@ -118,14 +125,14 @@ export class SimulationClient {
     this.loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
   }
 
-  /** Boots the worker and starts the run described by the store. */
-  async start(): Promise<void> {
+  /** Boots the worker and starts the run described by the store, at `startHours` (a link's `t=`). */
+  async start(startHours = 0): Promise<void> {
     this.intervals.push(
       setInterval(() => this.publishStatus(), STATUS_INTERVAL_MS),
       setInterval(() => void this.refreshDetails(), DETAILS_INTERVAL_MS),
       setInterval(() => void this.watchdog(), WATCHDOG_INTERVAL_MS),
     );
-    await this.bootWithFallbacks(runSettingsOf(this.store.getState()), 0, null);
+    await this.bootWithFallbacks(runSettingsOf(this.store.getState()), startHours, null);
   }
 
   dispose(): void {
@@ -186,6 +193,37 @@ export class SimulationClient {
     void this.call((api) => api.step(hours));
   }
 
+  /**
+   * Moves the clock to `hours` of simulated time, earlier or later than now; playing carries on from
+   * there, paused stays paused, and after the end the run holds paused at that moment.
+   */
+  seek(hours: number): void {
+    const playback = this.store.getState().playback;
+    if (this.locked || playback.kind === 'starting' || !Number.isFinite(hours)) return;
+    const target = Math.max(0, Math.min(hours, this.store.getState().clock.durationHours));
+    if (playback.kind === 'finished' && target < this.store.getState().clock.durationHours) {
+      // The last frame says "finished": forget it, or the next status tick would put the run back at the end.
+      this.latest = null;
+      this.dispatch({ type: 'movedBeforeEnd' });
+    }
+    // A drag asks for many times: one seek at a time goes to the worker, always the latest asked for.
+    this.seekTarget = target;
+    if (!this.seeking) void this.sendSeeks();
+  }
+
+  private async sendSeeks(): Promise<void> {
+    this.seeking = true;
+    try {
+      while (this.seekTarget !== null) {
+        const target = this.seekTarget;
+        this.seekTarget = null;
+        await this.call((api) => api.seek(target));
+      }
+    } finally {
+      this.seeking = false;
+    }
+  }
+
   setSpeed(hoursPerSecond: number): void {
     this.store.setState({ speedHoursPerSecond: hoursPerSecond });
     void this.call((api) => api.setSpeed(hoursPerSecond));
@@ -198,8 +236,19 @@ export class SimulationClient {
 
   setScenario(scenario: ScenarioName): void {
     if (this.locked) return;
-    this.store.setState({ scenario });
+    this.store.setState({ scenario, protocol: null });
     void this.startRun();
+  }
+
+  /**
+   * Runs `protocol` (built in the editor or imported) from day 0 instead of the scenario's; null goes
+   * back to the scenario's. Returns the refusal in words, or null when the run started.
+   */
+  async setProtocol(protocol: Protocol | null): Promise<string | null> {
+    if (this.locked) return this.notRunning;
+    this.store.setState({ protocol });
+    const outcome = await this.startRun({ quiet: true });
+    return 'info' in outcome ? null : 'refused' in outcome ? outcome.refused : outcome.abandoned;
   }
 
   /** Returns a problem in plain words, or null when the seed was taken. */
@@ -291,7 +340,7 @@ export class SimulationClient {
     this.restartTimes = [];
     this.failedInputs.clear();
     this.dispatch({ type: 'startAfresh' });
-    this.store.setState({ swc: null, parameters: {} });
+    this.store.setState({ swc: null, parameters: {}, protocol: null });
     void this.bootWithFallbacks(runSettingsOf(this.store.getState()), 0, null);
   }
 
@@ -311,7 +360,7 @@ export class SimulationClient {
     } catch (error) {
       return messageOf(error);
     }
-    this.store.setState({ parameters: { ...overrides } });
+    this.store.setState({ parameters: { ...overrides }, parameterChanges: await api.parameterChanges().catch(() => this.store.getState().parameterChanges) });
     if (this.lastGood) this.lastGood = { ...this.lastGood, parameters: { ...overrides } };
     return null;
   }
@@ -351,6 +400,20 @@ export class SimulationClient {
   }
 
   /** The run settings the worker holds (automated checks compare them across a restart). */
+  /**
+   * For automated checks: the spine rows (see writeSpineFrame) of the next frame that shows `timeHours`,
+   * copied as numbers, to compare what the view is given after playing, stepping or seeking.
+   */
+  spineRowsAt(timeHours: number): Promise<number[]> {
+    return new Promise((resolve) => {
+      this.frameWaiters.push((frame) => {
+        if (Math.abs(frame.timeHours - timeHours) > 1e-9) return false;
+        resolve(Array.from(frame.floats.subarray(0, frame.spineCount * SPINE_FRAME_STRIDE)));
+        return true;
+      });
+    });
+  }
+
   async runSettings(): Promise<RunSettings | null> {
     return this.api ? this.api.runSettings() : null;
   }
@@ -597,6 +660,7 @@ export class SimulationClient {
     }
     this.mailbox.deliver(frame);
     this.latest = frame;
+    this.frameWaiters = this.frameWaiters.filter((waiter) => !waiter(frame));
     if (this.view) this.view();
     else this.scheduleFallbackDrain();
   }
@@ -618,6 +682,7 @@ export class SimulationClient {
     this.store.setState((s) => ({
       scene: info,
       series: { generation: info.generation, sessions: [], behaviour: [] },
+      parameterChanges: [],
       clock: { ...s.clock, timeHours: info.timeHours, durationHours: info.protocol.durationHours, finished: false },
       selectedSlot: -1,
       details: null,
@@ -655,6 +720,11 @@ export class SimulationClient {
     // The worker pauses itself at the end of the protocol.
     if (frame.finished) this.dispatch({ type: 'reachedEnd' });
     const series = state.series;
+    if (frame.sessionCount < series.sessions.length || frame.behaviourCount < series.behaviour.length) {
+      // The clock went back (seeking): the charts show the run up to the moment on screen.
+      this.store.setState({ series: { ...series, sessions: series.sessions.slice(0, frame.sessionCount), behaviour: series.behaviour.slice(0, frame.behaviourCount) } });
+      return;
+    }
     const now = performance.now();
     if (
       !this.seriesInFlight &&

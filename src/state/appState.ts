@@ -1,3 +1,5 @@
+import type { Protocol } from '../model/Protocol';
+import type { ParameterChange } from '../../workers/RunHistory';
 import type { ScenarioName } from '../model/scenarios';
 import type { SceneInfo, SeriesUpdate, SpineDetails, SwcSource } from '../../workers/simulationApi';
 import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine';
@@ -60,6 +62,10 @@ export interface AppState {
   /** Parameter overrides relative to the defaults. */
   readonly parameters: Readonly<Record<string, number>>;
   readonly neuronCount: number;
+  /** This run's mid-run parameter changes (time and overrides), marked on the charts' time axes. */
+  readonly parameterChanges: readonly ParameterChange[];
+  /** A protocol built in the editor (or imported) that replaces the scenario's; null for the scenario's own. */
+  readonly protocol: Protocol | null;
   /** An imported reconstruction to grow spines on instead of the procedural neurons. */
   readonly swc: SwcSource | null;
   readonly testMode: boolean;
@@ -84,8 +90,10 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore
     speedHoursPerSecond: url.speedHoursPerSecond,
     storyPacing: saved.storyPacing,
     playback: initialPlayback(!url.paused),
-    parameters: {},
+    parameters: url.bench?.parameters ?? {},
     neuronCount: url.neuronCount,
+    parameterChanges: [],
+    protocol: url.bench?.protocol ?? null,
     swc: null,
     testMode: url.testMode,
     projector: saved.projector,

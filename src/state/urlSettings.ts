@@ -1,4 +1,5 @@
 import { isScenarioName, scenarioNames, type ScenarioName } from '../model/scenarios';
+import { decodeBench, type BenchState } from './benchLink';
 
 export const DEFAULT_SCENARIO: ScenarioName = 'stress-ketamine';
 export const DEFAULT_SEED = '1';
@@ -10,7 +11,7 @@ export const MAX_NEURON_COUNT = 30;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** The keys a SpineLab link may hold, in the order links are written. */
-export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test'] as const;
+export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench'] as const;
 
 /** Numbers in links are plain decimals: no hex, exponents, signs or spaces. */
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -25,6 +26,10 @@ export interface UrlSettings {
   readonly testMode: boolean;
   /** `paused` (or `paused=true`): open paused; `paused=false` opens playing. */
   readonly paused: boolean;
+  /** `t`: the simulated time (hours) to open at; 0 when absent. */
+  readonly startHours: number;
+  /** `bench`: the protocol, parameters and conditions (compressed, see benchLink); null when absent. */
+  readonly bench: BenchState | null;
   /** One plain sentence per value that could not be used (the default was used instead). */
   readonly problems: readonly string[];
 }
@@ -86,12 +91,25 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
     if (value === undefined) problems.push(`${quote(`${key}=${text}`)} in the link must be ${key}=true or ${key}=false (${meaning}); ignored.`);
     return value ?? false;
   };
+  let startHours = 0;
+  const timeText = get('t');
+  if (timeText !== null) {
+    if (DECIMAL.test(timeText)) startHours = Number(timeText);
+    else problems.push(`The time ${quote(timeText)} in the link must be a decimal number of simulated hours from day 0 (t=744 is day 31); opening at day 0.`);
+  }
+  let bench: BenchState | null = null;
+  const benchText = get('bench');
+  if (benchText !== null) {
+    const decoded = decodeBench(benchText);
+    if ('state' in decoded) bench = decoded.state;
+    else problems.push(`The bench settings in the link (protocol, parameters, conditions) could not be used: ${decoded.problem}; using the scenario's.`);
+  }
   const paused = flag('paused', 'open paused or playing');
   const testMode = flag('test', 'the light test view');
   for (const key of new Set(fragment.keys())) {
     if (!(LINK_KEYS as readonly string[]).includes(key)) problems.push(`The link holds ${quote(key)}, which SpineLab does not use; ignored. A link may hold ${LINK_KEYS.join(', ')}.`);
   }
-  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, problems };
+  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, problems };
 }
 
 /** The one message for a link's unusable values (null when all were used). */
@@ -112,8 +130,39 @@ export function runLink(href: string, scenario: ScenarioName, seed: string, spee
   if (current.neuronCount !== DEFAULT_NEURON_COUNT) parts.push(`neurons=${current.neuronCount}`);
   if (current.paused) parts.push('paused');
   if (current.testMode) parts.push('test');
+  // The bench's own state is not the run's to rewrite (see useBenchInLink).
+  const benchPart = url.hash.replace(/^#/, '').split('&').find((part) => part.startsWith('bench='));
+  if (benchPart && current.bench) parts.push(benchPart);
   // Rewriting the query re-encodes it: leave it alone when it holds none of SpineLab's keys.
   if (LINK_KEYS.some((key) => url.searchParams.has(key))) for (const key of LINK_KEYS) url.searchParams.delete(key);
+  url.hash = parts.join('&');
+  return url.toString();
+}
+
+/**
+ * The link with the simulated time on screen (`t=`, hours) and whether the run is paused: a link copied
+ * now reopens this moment. The time is rounded up to a microhour so that the run reopens on the same
+ * model step (a seek stops at the last step at or before the time asked).
+ */
+export function linkAtTime(href: string, timeHours: number, paused: boolean): string {
+  const url = new URL(href);
+  const parts = url.hash.replace(/^#/, '').split('&').filter((part) => part !== '' && !/^(t|paused)(=|$)/.test(part));
+  if (paused) parts.push('paused');
+  if (timeHours > 0) parts.push(`t=${formatLinkHours(timeHours)}`);
+  url.hash = parts.join('&');
+  return url.toString();
+}
+
+function formatLinkHours(timeHours: number): string {
+  const rounded = Math.ceil(timeHours * 1e6 - 1e-6) / 1e6;
+  return rounded.toFixed(6).replace(/\.?0+$/, '');
+}
+
+/** The link with the bench's state (`bench=`, from encodeBench) in place of what it held; none when null. */
+export function linkWithBench(href: string, encoded: string | null): string {
+  const url = new URL(href);
+  const parts = url.hash.replace(/^#/, '').split('&').filter((part) => part !== '' && !part.startsWith('bench='));
+  if (encoded !== null) parts.push(`bench=${encoded}`);
   url.hash = parts.join('&');
   return url.toString();
 }

@@ -2,11 +2,18 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { controlsLocked } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
 import { runLink } from '../state/urlSettings';
+import type { EnsembleClient } from '../state/EnsembleClient';
+import type { SavedRuns } from '../state/savedRuns';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
+import { useTimeInLink } from './useTimeInLink';
+import { useBenchInLink } from './useBenchInLink';
 import { CameraButtons } from './CameraButtons';
+import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ProtocolEditor } from './ProtocolEditor';
+import { SavedRunsPanel } from './SavedRunsPanel';
 import { FailurePanel } from './FailurePanel';
 import { Header } from './Header';
 import { Legend } from './Legend';
@@ -24,7 +31,7 @@ import ParameterPanel from './ParameterPanel';
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
 
-export function App({ store, client }: { store: AppStore; client: SimulationClient }) {
+export function App({ store, client, ensemble, savedRuns }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient; savedRuns?: SavedRuns }) {
   const projector = useStore(store, (s) => s.projector);
   const testMode = useStore(store, (s) => s.testMode);
   const playbackKind = useStore(store, (s) => s.playback.kind);
@@ -54,10 +61,13 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
     }
   }, [scenario, seed, speed]);
   useKeyboardShortcuts(store, client, setProjector);
+  useTimeInLink(store);
+  useBenchInLink(store, ensemble);
+  const seek = useCallback((hours: number) => client.seek(hours), [client]);
 
   return (
     <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector}>
-      <Header store={store} onProjector={setProjector} />
+      <Header store={store} onProjector={setProjector} onSeek={seek} />
       {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
       <main className="stage">
         <div className="scene" data-testid="scene">
@@ -90,6 +100,14 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
               </ErrorBoundary>
             )}
           </details>
+          <details className="panel protocol" data-testid="protocol-panel">
+            <summary>Protocol editor</summary>
+            <ErrorBoundary what="The protocol editor">
+              <ProtocolEditor store={store} client={client} />
+            </ErrorBoundary>
+          </details>
+          {ensemble && <EnsemblePanel store={store} ensemble={ensemble} />}
+          {savedRuns && <SavedRunsPanel store={store} ensemble={ensemble} savedRuns={savedRuns} />}
           <SweepResultsPanel />
           <p className="hint keys">{shortcutHelp}</p>
         </fieldset>
@@ -99,6 +117,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
           <Charts store={store} />
         </Suspense>
       </ErrorBoundary>
+
     </div>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Protocol } from '../model/Protocol';
-import type { AppStore } from '../state/appState';
+import type { AppState, AppStore } from '../state/appState';
 import { useStore } from '../state/useStore';
+import { downloadBlob } from './downloadText';
 import { paletteFor, type Palette } from './palette';
 
 interface SeriesSpec {
@@ -34,11 +35,24 @@ function protocolEvents(protocol: Protocol): { day: number; label: string }[] {
   return events.filter((e, i) => !(e.label === 'stress ends' && events.some((o, j) => j !== i && o.label === 'ketamine' && Math.abs(o.day - e.day) < 1e-6)));
 }
 
+/**
+ * A fraction scored over an imaging interval, as % per day of that interval. Intervals shrink around the
+ * dose (hours instead of days): per interval, the same daily turnover would show as a dip there.
+ */
+function perDay(sessions: AppState['series']['sessions'], pick: (session: AppState['series']['sessions'][number]) => number | null): (number | null)[] {
+  return sessions.map((session, i) => {
+    const value = pick(session);
+    if (value === null || i === 0) return null;
+    const days = (session.timeHours - sessions[i - 1].timeHours) / 24;
+    return days > 0 ? (100 * value) / days : null;
+  });
+}
+
 const charts: readonly ChartSpec[] = [
   {
     id: 'density',
-    title: 'Spine density',
-    unit: 'visible spines per µm of tuft',
+    title: 'Visible spine density',
+    unit: 'per µm of imaged tuft, as the CLI scores visibleSpines',
     series: [{ label: 'density', colour: (p) => p.density }],
     range: (min, max) => (Number.isFinite(min) ? [Math.max(0, min - (max - min) * 0.6 - 0.02), max + (max - min) * 0.3 + 0.02] : [0, 1]),
     data: (s) => [s.series.sessions.map((p) => p.timeHours / 24), s.series.sessions.map((p) => p.densityPerUm)],
@@ -46,7 +60,7 @@ const charts: readonly ChartSpec[] = [
   {
     id: 'turnover',
     title: 'Spines gained and lost',
-    unit: '% of spines, per imaging interval',
+    unit: '% of spines per day of each imaging interval',
     series: [
       { label: 'formed', colour: (p) => p.formation },
       { label: 'eliminated', colour: (p) => p.elimination, dash: [6, 4] },
@@ -54,8 +68,8 @@ const charts: readonly ChartSpec[] = [
     range: (_min, max) => [0, Math.max(10, Number.isFinite(max) ? max * 1.15 : 10)],
     data: (s) => [
       s.series.sessions.map((p) => p.timeHours / 24),
-      s.series.sessions.map((p) => (p.formation === null ? null : 100 * p.formation)),
-      s.series.sessions.map((p) => (p.elimination === null ? null : 100 * p.elimination)),
+      perDay(s.series.sessions, (p) => p.formation),
+      perDay(s.series.sessions, (p) => p.elimination),
     ],
   },
   {
@@ -77,10 +91,30 @@ const charts: readonly ChartSpec[] = [
   },
 ];
 
+function clipToPlot(u: uPlot): void {
+  u.ctx.beginPath();
+  u.ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+  u.ctx.clip();
+}
+
+function formatValue(value: number): string {
+  return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toFixed(3);
+}
+
+/** Saves the chart's canvas as a PNG file. */
+function exportPng(chart: uPlot | null, id: string): void {
+  chart?.ctx.canvas.toBlob((blob) => blob && downloadBlob(`${id}.png`, blob), 'image/png');
+}
+
 function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec; store: AppStore; protocol: Protocol; palette: Palette; height: number }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const hover = useRef<HTMLSpanElement>(null);
   const nowDay = useRef(0);
+  /** The days the user zoomed to (dragging across the plot), kept while data arrive; null for the whole run. */
+  const zoom = useRef<[number, number] | null>(null);
+  const [zoomed, setZoomed] = useState(false);
+  const changeDays = useRef<number[]>([]);
   const events = useMemo(() => protocolEvents(protocol), [protocol]);
 
   useEffect(() => {
@@ -91,9 +125,11 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
       width: Math.max(200, element.clientWidth),
       height,
       legend: { show: false },
-      cursor: { show: false },
+      // Hover shows the values; dragging across the plot zooms the time axis ("Whole run" shows it all).
+      cursor: { show: true, x: true, y: false, points: { show: false }, drag: { x: true, y: false, setScale: true } },
       scales: {
-        x: { time: false, range: [0, durationDays] },
+        // Not auto-ranged: the whole run unless the user zoomed (new data never move it).
+        x: { time: false, auto: false, min: 0, max: durationDays, range: (_u, min, max) => [min, max] },
         y: { range: (_u, min, max) => spec.range(min, max) },
       },
       axes: [
@@ -112,10 +148,36 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
         })),
       ],
       hooks: {
+        setCursor: [
+          (u) => {
+            const index = u.cursor.idx;
+            if (!hover.current) return;
+            if (index === null || index === undefined) {
+              hover.current.textContent = '';
+              return;
+            }
+            const day = u.data[0][index];
+            const values = spec.series.map((series, k) => {
+              const value = u.data[k + 1][index];
+              return value === null || value === undefined ? null : `${series.label} ${formatValue(value)}`;
+            });
+            hover.current.textContent = `day ${formatValue(day)}: ${values.filter(Boolean).join(', ') || 'no value'}`;
+          },
+        ],
+        setScale: [
+          (u, key) => {
+            if (key !== 'x') return;
+            const { min, max } = u.scales.x;
+            const whole = min === undefined || max === undefined || (min <= 1e-9 && max >= durationDays - 1e-9);
+            zoom.current = whole ? null : [min, max];
+            setZoomed(!whole);
+          },
+        ],
         drawClear: [
           (u) => {
             const ctx = u.ctx;
             ctx.save();
+            clipToPlot(u);
             ctx.fillStyle = palette.stressBand;
             for (const epoch of protocol.stress) {
               const x0 = u.valToPos(epoch.startHours / 24, 'x', true);
@@ -130,6 +192,8 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
             const ctx = u.ctx;
             const ratio = devicePixelRatio || 1;
             ctx.save();
+            // Zoomed in, lines and labels outside the shown days stay off the axes.
+            clipToPlot(u);
             ctx.strokeStyle = palette.eventLine;
             ctx.fillStyle = palette.chartText;
             ctx.lineWidth = Math.max(1, palette.chartLineWidth / 2) * ratio;
@@ -149,6 +213,17 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
               const fitsRight = x + 3 * ratio + width <= u.bbox.left + u.bbox.width;
               ctx.fillText(event.label, fitsRight ? x + 3 * ratio : x - 3 * ratio - width, y);
             });
+            // Parameter changes made during the run.
+            ctx.strokeStyle = palette.chartText;
+            ctx.setLineDash([1 * ratio, 3 * ratio]);
+            for (const day of changeDays.current) {
+              const x = u.valToPos(day, 'x', true);
+              ctx.beginPath();
+              ctx.moveTo(x, u.bbox.top);
+              ctx.lineTo(x, u.bbox.top + u.bbox.height);
+              ctx.stroke();
+              ctx.fillText('parameters', x + 3 * ratio, u.bbox.top + u.bbox.height - 4 * ratio);
+            }
             // Now.
             ctx.setLineDash([]);
             ctx.strokeStyle = palette.chartText;
@@ -164,6 +239,9 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
       },
     };
     nowDay.current = store.getState().clock.timeHours / 24;
+    changeDays.current = store.getState().parameterChanges.map((change) => change.timeHours / 24);
+    zoom.current = null;
+    setZoomed(false);
     const chart = new uPlot(options, spec.data(store.getState()), element);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
@@ -187,6 +265,7 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
       if (!chart) return;
       const state = store.getState();
       nowDay.current = state.clock.timeHours / 24;
+      changeDays.current = state.parameterChanges.map((change) => change.timeHours / 24);
       chart.setData(spec.data(state), true);
     };
     const unsubscribe = store.subscribe(() => {
@@ -202,6 +281,17 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
     <figure className="chart" data-testid={`chart-${spec.id}`}>
       <figcaption>
         <strong>{spec.title}</strong> <span className="detail">{spec.unit}</span>
+        <span className="chart-tools">
+          {zoomed && (
+            <button type="button" className="link-button" onClick={() => plot.current?.setScale('x', { min: 0, max: protocol.durationHours / 24 })}>
+              Whole run
+            </button>
+          )}
+          <button type="button" className="link-button" onClick={() => exportPng(plot.current, spec.id)} title="Save this chart as a PNG image">
+            PNG
+          </button>
+        </span>
+        <span ref={hover} className="chart-hover detail" data-testid={`chart-${spec.id}-hover`} aria-live="off" />
         {spec.series.length > 1 && (
           <span className="chart-key">
             {spec.series.map((s) => (

@@ -5,7 +5,7 @@ import { useStore } from '../state/useStore';
 import { Timeline } from './Timeline';
 
 /** Title, the simulated clock with the experiment's phase, the protocol timeline and the projector switch. */
-export function Header({ store, onProjector }: { store: AppStore; onProjector: (on: boolean) => void }) {
+export function Header({ store, onProjector, onSeek }: { store: AppStore; onProjector: (on: boolean) => void; onSeek?: (hours: number) => void }) {
   const timeHours = useStore(store, (s) => s.clock.timeHours);
   const protocol = useStore(store, (s) => s.scene?.protocol ?? null);
   const projector = useStore(store, (s) => s.projector);
@@ -20,7 +20,7 @@ export function Header({ store, onProjector }: { store: AppStore; onProjector: (
         <span className="clock-time">{formatClock(timeHours)}</span>
         {phase && <span className={`phase phase-${phase.kind}`}>{phase.text}</span>}
       </div>
-      {protocol && <Timeline protocol={protocol} timeHours={timeHours} />}
+      {protocol && <Timeline protocol={protocol} timeHours={timeHours} onSeek={onSeek} />}
       <label className="switch">
         <input type="checkbox" checked={projector} onChange={(e) => onProjector(e.target.checked)} data-testid="projector-toggle" />
         <span>Projector mode</span>

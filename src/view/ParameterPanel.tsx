@@ -15,6 +15,17 @@ const groupTitles: Record<ParameterGroup, string> = {
 };
 
 
+/** A problem in the panel's words: the parameter's label where the schema's message names it. */
+function inWords(problem: string, spec: ParameterSpec): string {
+  return problem.split(spec.name).join(`“${spec.label}”`);
+}
+
+/** Whether a row matches the search: its label, name, unit or description holds every word typed. */
+function matches(spec: ParameterSpec, query: string): boolean {
+  const text = `${spec.label} ${spec.name} ${spec.unit} ${spec.description}`.toLowerCase();
+  return query.toLowerCase().split(/\s+/).filter(Boolean).every((word) => text.includes(word));
+}
+
 function formatValue(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }
@@ -28,11 +39,11 @@ function ParameterRow({ spec, value, onCommit }: { spec: ParameterSpec; value: n
     const parsed = draft.trim() === '' ? Number.NaN : Number(draft);
     const local = parameterProblem(spec.name, parsed);
     if (local) {
-      setProblem(local);
+      setProblem(inWords(local, spec));
       return;
     }
     const remote = await onCommit(spec.name, parsed);
-    setProblem(remote);
+    setProblem(remote && inWords(remote, spec));
     if (!remote) setDraft(null);
   };
   const atDefault = value === spec.defaultValue;
@@ -70,7 +81,7 @@ function ParameterRow({ spec, value, onCommit }: { spec: ParameterSpec; value: n
             }
           }}
         />
-        <span className="unit">{spec.unit}</span>
+        <span className="unit">{spec.unit || 'no unit'}</span>
         <button
           type="button"
           className="reset-one"
@@ -108,6 +119,8 @@ function ParameterRow({ spec, value, onCommit }: { spec: ParameterSpec; value: n
 export default function ParameterPanel({ store, client }: { store: AppStore; client: SimulationClient }) {
   const overrides = useStore(store, (s) => s.parameters);
   const [resetKey, setResetKey] = useState(0);
+  const [query, setQuery] = useState('');
+  const found = query.trim() === '' ? null : parameterSchema.filter((spec) => matches(spec, query));
   const groups = [...new Set(parameterSchema.map((spec) => spec.group))];
   const commit = (name: string, value: number) => {
     const next: Record<string, number> = { ...store.getState().parameters };
@@ -132,7 +145,24 @@ export default function ParameterPanel({ store, client }: { store: AppStore; cli
           Reset all
         </button>
       </div>
-      {groups.map((group) => (
+      <input
+        type="search"
+        className="param-search"
+        placeholder="Search parameters (name, unit, words)"
+        aria-label="Search parameters"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="param-search"
+      />
+      {found && (
+        <div className="param-found" data-testid="param-found">
+          <p className="hint">{found.length === 0 ? 'No parameter matches.' : `${found.length} match${found.length === 1 ? '' : 'es'}:`}</p>
+          {found.map((spec) => (
+            <ParameterRow key={spec.name} spec={spec} value={overrides[spec.name] ?? spec.defaultValue} onCommit={commit} />
+          ))}
+        </div>
+      )}
+      {!found && groups.map((group) => (
         <details key={group} className="param-group" open={group === 'imaging' || group === 'ketamine'}>
           <summary>{groupTitles[group]}</summary>
           {parameterSchema

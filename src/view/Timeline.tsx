@@ -1,13 +1,62 @@
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Protocol } from '../model/Protocol';
+import { formatClock } from '../state/formatClock';
 
-/** The protocol at a glance: stress epochs, doses, deletions, and where the clock is now. */
-export function Timeline({ protocol, timeHours }: { protocol: Protocol; timeHours: number }) {
+/**
+ * The protocol at a glance: stress epochs, doses, deletions, and where the clock is now. With `onSeek`, it
+ * is also a slider: click or drag it to move the clock to that moment, or focus it and use the arrow keys
+ * (an hour; with Shift, a day), Home and End.
+ */
+export function Timeline({ protocol, timeHours, onSeek }: { protocol: Protocol; timeHours: number; onSeek?: (hours: number) => void }) {
+  const track = useRef<HTMLDivElement>(null);
   const span = protocol.durationHours;
   const at = (hours: number) => `${(100 * Math.min(1, Math.max(0, hours / span))).toFixed(2)}%`;
   const days = Math.round(span / 24);
+
+  const hoursAt = (clientX: number): number => {
+    const box = track.current!.getBoundingClientRect();
+    return Math.min(1, Math.max(0, (clientX - box.left) / Math.max(1, box.width))) * span;
+  };
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (!onSeek || event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    onSeek(hoursAt(event.clientX));
+  };
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    if (onSeek && event.currentTarget.hasPointerCapture(event.pointerId)) onSeek(hoursAt(event.clientX));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!onSeek) return;
+    const stepHours = event.shiftKey ? 24 : 1;
+    const target = { ArrowLeft: timeHours - stepHours, ArrowRight: timeHours + stepHours, Home: 0, End: span }[event.key];
+    if (target === undefined) return;
+    // The page's own arrow shortcuts must not act on the same key press.
+    event.preventDefault();
+    event.stopPropagation();
+    onSeek(Math.min(span, Math.max(0, target)));
+  };
+
   return (
     <div className="timeline" aria-label={`Timeline of the experiment: ${days} days`}>
-      <div className="timeline-track">
+      <div
+        ref={track}
+        className={`timeline-track${onSeek ? ' seekable' : ''}`}
+        data-testid={onSeek ? 'timeline-track' : undefined}
+        {...(onSeek
+          ? {
+              role: 'slider',
+              tabIndex: 0,
+              'aria-label': 'Simulated time: click or drag to move the clock',
+              'aria-valuemin': 0,
+              'aria-valuemax': span,
+              'aria-valuenow': Math.round(timeHours),
+              'aria-valuetext': formatClock(timeHours),
+              onPointerDown,
+              onPointerMove,
+              onKeyDown,
+            }
+          : {})}
+      >
         {protocol.stress.map((epoch, i) => (
           <div key={`s${i}`} className="timeline-stress" style={{ left: at(epoch.startHours), width: `calc(${at(epoch.endHours)} - ${at(epoch.startHours)})` }} title="Chronic stress" />
         ))}

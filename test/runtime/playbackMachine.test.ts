@@ -22,6 +22,13 @@ describe('the playback state machine', () => {
     expect(run(starting, 'runReady')).toEqual({ kind: 'playing' });
   });
 
+  it('moving the clock back from the end pauses there; elsewhere it changes nothing', () => {
+    expect(run({ kind: 'finished' }, 'movedBeforeEnd')).toEqual({ kind: 'paused' });
+    expect(run({ kind: 'finished' }, 'movedBeforeEnd', 'play')).toEqual({ kind: 'playing' });
+    expect(run({ kind: 'playing' }, 'movedBeforeEnd')).toEqual({ kind: 'playing' });
+    expect(run({ kind: 'restarting', playAfter: true }, 'movedBeforeEnd')).toEqual({ kind: 'restarting', playAfter: true });
+  });
+
   it('Pause while a run is being built holds it paused once ready', () => {
     expect(run(initialPlayback(true), 'pause', 'runReady')).toEqual({ kind: 'paused' });
     expect(run(initialPlayback(false), 'play', 'runReady')).toEqual({ kind: 'playing' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NEURON_COUNT, DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_SPEED_HOURS_PER_SECOND, linkProblemNotice, parseUrlSettings, runLink } from '../../src/state/urlSettings';
+import { DEFAULT_NEURON_COUNT, DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_SPEED_HOURS_PER_SECOND, linkAtTime, linkProblemNotice, parseUrlSettings, runLink } from '../../src/state/urlSettings';
 
 /** Parses a whole address, query and fragment. */
 const parse = (href: string) => {
@@ -16,13 +16,15 @@ describe('parseUrlSettings', () => {
       neuronCount: DEFAULT_NEURON_COUNT,
       testMode: false,
       paused: false,
+      startHours: 0,
+      bench: null,
       problems: [],
     });
     expect(DEFAULT_SCENARIO).toBe('stress-ketamine');
   });
 
   it('starts the run a lecturer’s link describes, from the fragment or (older links) the query', () => {
-    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, problems: [] };
+    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, problems: [] };
     expect(parse('/#scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     expect(parse('/?scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     // The fragment wins where both hold a value.
@@ -105,5 +107,22 @@ describe('runLink', () => {
     const link = runLink('http://127.0.0.1:5173/#speed=0x10&neurons=99&paused=false&junk=1&test=maybe', 'stress-ketamine', '1', 24);
     expect(link).toBe('http://127.0.0.1:5173/#scenario=stress-ketamine&seed=1&speed=24');
     expect(parse(link).problems).toEqual([]);
+  });
+});
+
+describe('the time in a link', () => {
+  it('opens at t= simulated hours, and says so when t is not a plain decimal', () => {
+    expect(parse('/#t=768.5').startHours).toBe(768.5);
+    const bad = parse('/#t=-3');
+    expect(bad.startHours).toBe(0);
+    expect(bad.problems).toEqual([expect.stringMatching(/time "-3".*decimal number of simulated hours/)]);
+  });
+
+  it('writes the moment on screen and paused, replacing what was there, and rounds up onto the same model step', () => {
+    const link = linkAtTime('http://127.0.0.1:5173/#scenario=stress&seed=4&speed=6&paused&t=3', 100 / 3, true);
+    expect(link).toBe('http://127.0.0.1:5173/#scenario=stress&seed=4&speed=6&paused&t=33.333334');
+    expect(parse(link).startHours).toBeGreaterThanOrEqual(100 / 3);
+    expect(linkAtTime(link, 744, true)).toMatch(/&paused&t=744$/);
+    expect(linkAtTime(link, 0, false)).toBe('http://127.0.0.1:5173/#scenario=stress&seed=4&speed=6');
   });
 });

@@ -285,4 +285,59 @@ describe('played runs reproduce', () => {
     expect(ends[0]).toBe(ends[1]);
     expect(ends[0]).toBe(direct(protocol.durationHours));
   }, 120_000);
+
+  describe('seek', () => {
+    /** The frame's spine rows as plain numbers, to compare two frames exactly. */
+    const rows = (frame: FrameMessage) => Array.from(new Float32Array(frame.buffer, 0, frame.spineCount * SPINE_FRAME_STRIDE));
+
+    it('shows at any time the state playing there reaches, going forward and back through checkpoints', async () => {
+      open = connect();
+      await open.start({ playing: false });
+      const lastTime = () => open!.last()?.timeHours;
+      await open.remote.step(5 * 24);
+      await until(() => lastTime() === 5 * 24);
+      const playedToDay5 = open.last();
+      await open.remote.step(34 * 24 - 5 * 24);
+      await until(() => lastTime() === 34 * 24);
+      // Back to day 5 from past the dose: the same spines, frame for frame.
+      await open.remote.seek(5 * 24);
+      await until(() => lastTime() === 5 * 24);
+      expect(rows(open.last())).toEqual(rows(playedToDay5));
+      expect(open.last().sessionCount).toBe(playedToDay5.sessionCount);
+      expect((await open.remote.series(0, 0)).sessions.map((s) => s.timeHours)).toEqual([0, 48, 96]);
+      // Forward again past the dose, and the model state matches a direct run there.
+      await open.remote.seek(31 * 24 + 24);
+      await until(() => lastTime() === 31 * 24 + 24);
+      expect(await open.remote.exportSpines()).toBe(direct(31 * 24 + 24));
+      // Between grid points a seek stops at the last step before the time asked.
+      await open.remote.seek(40.3);
+      await until(() => lastTime() < 41 && lastTime() > 39);
+      const between = new Simulation({ protocol: scenarioProtocol(run.scenario, run.neuronCount), seed: run.seed, parameters: run.parameters });
+      between.advanceTo(40.3);
+      expect(between.timeHours).toBeLessThan(40.3);
+      expect(await open.remote.exportSpines()).toBe(JSON.stringify(exportSpines(between)));
+    });
+
+    it('replays a mid-run parameter change when the run passes its time again', async () => {
+      open = connect();
+      await open.start({ playing: false });
+      await open.remote.step(3 * 24);
+      await open.remote.setParameters({ burnInDays: 2, detectionThresholdUm3: 0.2 });
+      await open.remote.step(2 * 24);
+      await until(() => open!.last().timeHours === 5 * 24);
+      const played = await open.remote.exportSpines();
+      // Back before the change, then played forward: the change is applied again at day 3.
+      await open.remote.seek(24);
+      await open.remote.step(4 * 24);
+      expect(await open.remote.exportSpines()).toBe(played);
+      await open.remote.seek(24);
+      await open.remote.seek(5 * 24);
+      expect(await open.remote.exportSpines()).toBe(played);
+      expect(await open.remote.parameterChanges()).toEqual([{ timeHours: 72, overrides: { burnInDays: 2, detectionThresholdUm3: 0.2 } }]);
+      // A change made after going back replaces the later history.
+      await open.remote.seek(48);
+      await open.remote.setParameters({ burnInDays: 2 });
+      expect(await open.remote.parameterChanges()).toEqual([{ timeHours: 48, overrides: { burnInDays: 2 } }]);
+    });
+  });
 });

@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createReplicateApi } from './replicateApi';
+
+expose(createReplicateApi());
