@@ -166,6 +166,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
   /** Where playback wants the clock to be (h). The model follows it on its own step grid, so the state at any
    * simulated time does not depend on the playback speed or on the timing of the ticks. */
   let playheadHours = 0;
+  /** The neurons the run was built on (undefined: procedural, from the seed), to rebuild it for a seek back. */
+  let builtNeurons: Simulation['neurons'] | undefined;
 
   const freeBuffers: ArrayBuffer[] = [new ArrayBuffer(0), new ArrayBuffer(0)];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -192,6 +194,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     const layout = neuronLayout(next.neurons, next.branches.map((b) => b.neuronIndex));
     sim = next;
     settings = run;
+    builtNeurons = neurons;
     generation++;
     branchOffsetsUm = layout.branchOffsetsUm;
     markers = new LostSiteMarkers(next, branchOffsetsUm);
@@ -338,6 +341,30 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       if (!(hours > 0)) return;
       run.advanceTo(run.timeHours + hours);
       playheadHours = run.timeHours;
+      markDirty();
+    },
+
+    /**
+     * Moves the clock to `hours` (clamped to the protocol). Forward, the run advances; back, it is simulated
+     * again from day 0 with the same settings, which gives the very state it had then (the model steps on a
+     * fixed grid from its seed). Playback stays as it was.
+     */
+    seek(hours: number): void {
+      const run = requireSim();
+      if (!Number.isFinite(hours)) throw new RangeError(`seek needs a time in hours, got ${hours}`);
+      const target = Math.min(run.protocol.durationHours, Math.max(0, hours));
+      if (target < run.timeHours) {
+        const again = new Simulation({ protocol: run.protocol, seed: settings!.seed, parameters: settings!.parameters, neurons: builtNeurons });
+        again.advanceTo(target);
+        sim = again;
+        markers = new LostSiteMarkers(again, branchOffsetsUm);
+        sessions = [];
+      } else {
+        run.advanceTo(target);
+      }
+      playheadHours = sim!.timeHours;
+      lastTickWall = now();
+      escapeSampledAt = -Infinity;
       markDirty();
     },
 

@@ -177,6 +177,19 @@ export class SimulationClient {
     void this.call((api) => api.step(hours));
   }
 
+  /**
+   * Moves the clock to `hours` of simulated time, forward or back (the worker simulates again from day 0 to
+   * go back: the run is deterministic). Playback stays as it was; the charts are fetched again.
+   */
+  seek(hours: number): void {
+    if (this.locked) return;
+    void this.call(async (api) => {
+      await api.seek(hours);
+      this.store.setState((s) => ({ series: { generation: s.series.generation, sessions: [], behaviour: [] }, selectedSlot: -1, details: null }));
+      this.lastSeriesAt = 0;
+    });
+  }
+
   setSpeed(hoursPerSecond: number): void {
     this.store.setState({ speedHoursPerSecond: hoursPerSecond });
     void this.call((api) => api.setSpeed(hoursPerSecond));

@@ -20,6 +20,12 @@ import { SweepResultsPanel } from './SweepResultsPanel';
 import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
 import ParameterPanel from './ParameterPanel';
+import { ChartTables } from './ChartTables';
+import { KeyHelp } from './KeyHelp';
+import { Lesson } from './lesson/Lesson';
+import { chapterById } from './lesson/chapters';
+import { Narration } from './Narration';
+import { SceneDescription } from './SceneDescription';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
@@ -53,15 +59,29 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
       // Some embedded contexts forbid it; the link is a convenience.
     }
   }, [scenario, seed, speed]);
-  useKeyboardShortcuts(store, client, setProjector);
+  const keyHelp = useRef<HTMLDialogElement>(null);
+  const openHelp = useCallback(() => {
+    if (keyHelp.current && !keyHelp.current.open) keyHelp.current.showModal();
+  }, []);
+  const closeHelp = useCallback(() => keyHelp.current?.close(), []);
+  useKeyboardShortcuts(store, client, setProjector, openHelp);
+  // The lesson's chapter marks what to watch: a legend entry and a chart (styles.css, [data-watch]).
+  const lesson = useStore(store, (s) => s.lesson);
+  const watched = lesson && lesson !== 'intro' ? chapterById(lesson) : null;
 
   return (
-    <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector}>
+    <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector} data-watch={watched?.watch} data-watch-chart={watched?.chart}>
+      <a className="skip-link" href="#controls">
+        Skip to the controls
+      </a>
+      <Narration store={store} />
+      <KeyHelp ref={keyHelp} onClose={closeHelp} />
       <Header store={store} onProjector={setProjector} />
       {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
       <main className="stage">
         <div className="scene" data-testid="scene">
           <SceneView store={store} client={client} insets={insets} />
+          <SceneDescription store={store} />
           {canDraw && (
             <>
               <Legend store={store} ref={legend} />
@@ -77,7 +97,8 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
           )}
         </div>
         {/* A disabled fieldset disables every control in it: nothing seems to work that cannot. */}
-        <fieldset className="sidebar" disabled={locked} data-testid="controls">
+        <fieldset className="sidebar" id="controls" tabIndex={-1} disabled={locked} data-testid="controls">
+          <Lesson store={store} client={client} />
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
           <Readouts store={store} />
@@ -91,7 +112,13 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
             )}
           </details>
           <SweepResultsPanel />
-          <p className="hint keys">{shortcutHelp}</p>
+          <ChartTables store={store} />
+          <p className="hint keys">
+            {shortcutHelp}{' '}
+            <button type="button" className="link-button" onClick={openHelp}>
+              All keys
+            </button>
+          </p>
         </fieldset>
       </main>
       <ErrorBoundary what="The charts">

@@ -64,6 +64,7 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
   const projector = useStore(store, (s) => s.projector);
   const scene = useStore(store, (s) => s.scene);
   const testMode = useStore(store, (s) => s.testMode);
+  const reducedMotion = useStore(store, (s) => s.reducedMotion);
   const palette = paletteFor(projector);
   const buffers = useMemo(() => new SpineBuffers(), []);
   useEffect(() => () => buffers.dispose(), [buffers]);
@@ -91,7 +92,7 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
         <ContextWatch onLost={setContextLost} />
         {scene && <Neurons scene={scene} palette={palette} pixelRatio={pixelRatio} />}
         <Spines client={client} store={store} palette={palette} pixelRatio={pixelRatio} buffers={buffers} />
-        <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode} insets={insets} />
+        <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode && !reducedMotion} insets={insets} />
       </Canvas>
       {contextLost && (
         <div className="scene-message overlay" role="alert">
