@@ -217,4 +217,20 @@ browserSuite('SpineLab in the classroom', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await axeViolations(page), 'phone').toEqual([]);
   });
+
+  it('after one visit, the app loads and runs with the network off (service worker), and can be installed', async () => {
+    const { page, context, errors } = await open('?test&neurons=1');
+    await waitForHours(page, { above: 1 });
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const manifest = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href)).json());
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid=scene] canvas');
+    const at = await hours(page);
+    await waitForHours(page, { above: at + 2 });
+    expect(await page.locator('[data-testid=lesson-start]').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });
