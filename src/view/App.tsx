@@ -26,6 +26,7 @@ import { Lesson } from './lesson/Lesson';
 import { chapterById } from './lesson/chapters';
 import { Narration } from './Narration';
 import { SceneDescription } from './SceneDescription';
+import { SavePicture } from './SavePicture';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
@@ -112,6 +113,10 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
             )}
           </details>
           <SweepResultsPanel />
+          <section className="panel exports" aria-label="Pictures for slides">
+            <h2>For slides</h2>
+            <SavePicture store={store} />
+          </section>
           <ChartTables store={store} />
           <p className="hint keys">
             {shortcutHelp}{' '}

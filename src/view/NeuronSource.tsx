@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppStore } from '../state/appState';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
+import { downloadBlob } from './downloadBlob';
 
 /** Largest SWC file accepted (a large whole-brain reconstruction is a few MB). */
 const MAX_SWC_BYTES = 20 * 1024 * 1024;
@@ -66,12 +67,7 @@ export function NeuronSource({ store, client }: { store: AppStore; client: Simul
       setProblem('The export could not be made while the simulation restarts; try again in a moment.');
       return;
     }
-    const url = URL.createObjectURL(new Blob([exported.json], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = exported.fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(new Blob([exported.json], { type: 'application/json' }), exported.fileName);
   };
   const count = scene?.neurons.length ?? 0;
   return (

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { browserSuite, hours, root, useBrowser, waitForHours } from './browserHarness';
+import { decodePng, luminanceVariance } from './decodePng';
 
 const SIZES = [
   [390, 844],
@@ -232,5 +233,16 @@ browserSuite('SpineLab in the classroom', () => {
     await waitForHours(page, { above: at + 2 });
     expect(await page.locator('[data-testid=lesson-start]').count()).toBe(1);
     expect(errors).toEqual([]);
+  });
+
+  it('"Save picture" gives a 1920×1080 PNG of the 3D view, not blank, from a small window', async () => {
+    const { page } = await open('?test&neurons=1&paused', { viewport: { width: 820, height: 1180 } });
+    await waitForHours(page, { above: -1 });
+    await page.waitForSelector('[data-testid=scene] canvas');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-picture]')]);
+    expect(download.suggestedFilename()).toBe('spinelab-stress-ketamine-seed1-0h.png');
+    const picture = decodePng(readFileSync((await download.path())!));
+    expect([picture.width, picture.height]).toEqual([1920, 1080]);
+    expect(luminanceVariance(picture)).toBeGreaterThan(20);
   });
 });

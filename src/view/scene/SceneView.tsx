@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../ErrorBoundary';
 import { paletteFor } from '../palette';
 import { CameraRig, type ViewInsets } from './CameraRig';
 import { Neurons } from './Neurons';
+import { SceneCapture } from './sceneCapture';
 import { SpineBuffers } from './SpineBuffers';
 import { Spines } from './Spines';
 
@@ -90,6 +91,7 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
       >
         <Background color={palette.background} />
         <ContextWatch onLost={setContextLost} />
+        <SceneCapture />
         {scene && <Neurons scene={scene} palette={palette} pixelRatio={pixelRatio} />}
         <Spines client={client} store={store} palette={palette} pixelRatio={pixelRatio} buffers={buffers} />
         <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode && !reducedMotion} insets={insets} />
