@@ -27,6 +27,7 @@ import { chapterById } from './lesson/chapters';
 import { Narration } from './Narration';
 import { SceneDescription } from './SceneDescription';
 import { SavePicture } from './SavePicture';
+import { RecordClip } from './RecordClip';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
@@ -116,6 +117,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
           <section className="panel exports" aria-label="Pictures for slides">
             <h2>For slides</h2>
             <SavePicture store={store} />
+            <RecordClip store={store} client={client} />
           </section>
           <ChartTables store={store} />
           <p className="hint keys">

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { browserSuite, hours, root, useBrowser, waitForHours } from './browserHarness';
 import { decodePng, luminanceVariance } from './decodePng';
+import { webmFrames } from './webmFrames';
 
 const SIZES = [
   [390, 844],
@@ -244,5 +245,26 @@ browserSuite('SpineLab in the classroom', () => {
     const picture = decodePng(readFileSync((await download.path())!));
     expect([picture.width, picture.height]).toEqual([1920, 1080]);
     expect(luminanceVariance(picture)).toBeGreaterThan(20);
+  });
+
+  it('"Record clip" makes a WebM of the requested number of frames from the run, and can be cancelled', async () => {
+    const { page } = await open('?test&neurons=1&paused');
+    await page.waitForSelector('[data-testid=scene] canvas');
+    await expect.poll(() => page.isEnabled('[data-testid=record-clip]')).toBe(true);
+    await page.fill('[data-testid=clip-from]', '30');
+    await page.fill('[data-testid=clip-to]', '32');
+    await page.fill('[data-testid=clip-seconds]', '2');
+    await page.selectOption('[data-testid=clip-rate]', '10');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid=record-clip]')]);
+    expect(download.suggestedFilename()).toBe('spinelab-stress-ketamine-seed1-day30-to-day32-10fps.webm');
+    expect(webmFrames(readFileSync((await download.path())!))).toEqual({ frames: 20, width: 1280, height: 720 });
+    // The run stands at the span's end, paused.
+    expect(await hours(page)).toBe(32 * 24);
+    expect(await page.getAttribute('[data-testid=play-toggle]', 'data-state')).toBe('paused');
+    await page.fill('[data-testid=clip-seconds]', '60');
+    await page.click('[data-testid=record-clip]');
+    await expect.poll(() => page.getAttribute('[data-testid=clip-progress]', 'value')).not.toBe('0');
+    await page.click('[data-testid=clip-cancel]');
+    await expect.poll(() => page.textContent('.record-clip')).toContain('Recording cancelled; nothing was saved.');
   });
 });
