@@ -185,9 +185,11 @@ browserSuite('SpineLab in the classroom', () => {
   });
 
   it('Reset all and the link parameters view=, projector=, chapter=', async () => {
+    const linked = await open('?test&neurons=1&view=tuft&paused');
+    await expect.poll(() => linked.page.getAttribute('[data-testid=view-tuft]', 'aria-pressed')).toBe('true');
+    await linked.context.close();
     const { page } = await open('?test&neurons=1&view=tuft&projector&chapter=ketamine-24h');
     await expect.poll(() => page.getAttribute('.app', 'data-projector')).toBe('true');
-    expect(await page.getAttribute('[data-testid=view-tuft]', 'aria-pressed')).toBe('false');
     await expect.poll(() => chapter(page)).toBe('ketamine-24h');
     await expect.poll(() => hours(page)).toBe(768);
     // The chapter framed its own view (the microscope) over the link's.
