@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The page's Content-Security-Policy: everything from its own origin (scripts, the module worker,
@@ -18,6 +19,8 @@ export function contentSecurityPolicy(devServer = false): string {
     "worker-src 'self'",
     `style-src 'self'${inline}`,
     "img-src 'self'",
+    // The web app manifest (installing the app); the service worker itself falls under worker-src.
+    "manifest-src 'self'",
     `connect-src 'self'${devServer ? ' ws:' : ''}`,
     "base-uri 'none'",
     "form-action 'none'",
@@ -46,8 +49,43 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * Offline and installable: a web app manifest, and a service worker (Workbox, through vite-plugin-pwa)
+ * that precaches every file of the build, the simulation worker included, so that after one visit the app
+ * loads and runs with no network. It registers from a file (registerSW.js), which the policy allows.
+ */
+const offline = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: 'script',
+  includeAssets: ['favicon.svg'],
+  manifest: {
+    name: 'SpineLab: dendritic spines under stress and ketamine',
+    short_name: 'SpineLab',
+    description: 'Watch prefrontal neurons lose dendritic spines under chronic stress and regrow them after ketamine.',
+    theme_color: '#0f1318',
+    background_color: '#0f1318',
+    display: 'standalone',
+    start_url: '/',
+    icons: [
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    globIgnores: ['screenshot.png'],
+    // The main bundle (three.js, React) is over Workbox's 2 MiB default.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    // The first visit's page is taken over at once, so the app works offline from that visit on.
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicyMeta()],
+  plugins: [react(), contentSecurityPolicyMeta(), offline],
   server: { headers: isolationHeaders, port: 5173, host: '127.0.0.1' },
   // The preview serves the build as a host should: the policy as a header too, where frame-ancestors
   // (ignored in a meta tag) keeps the page out of other sites' frames.

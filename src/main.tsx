@@ -12,7 +12,7 @@ import './view/styles.css';
 
 const storage = openLocalStorage();
 const url = parseUrlSettings(window.location.search, window.location.hash);
-const store = createAppStore(url, loadSavedSettings(storage));
+const store = createAppStore(url, loadSavedSettings(storage), window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 keepSavedSettings(store, storage, () =>
   addNotice(store, 'info', 'This browser does not let SpineLab store data, so the projector and story-pacing settings apply to this visit only and will not be kept.'),
 );

@@ -6,6 +6,9 @@ import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine'
 import { createStore, type Store } from './createStore';
 import { linkProblemNotice, type UrlSettings } from './urlSettings';
 import type { SavedSettings } from './savedSettings';
+import type { ChapterId } from './urlSettings';
+
+export type LessonPlace = 'intro' | ChapterId;
 
 /** What the clock and counters show; refreshed from frames at most ten times a second. */
 export interface ClockState {
@@ -70,6 +73,10 @@ export interface AppState {
   readonly swc: SwcSource | null;
   readonly testMode: boolean;
   readonly projector: boolean;
+  /** The lesson: null when closed, 'intro' on its introduction, or the chapter shown. */
+  readonly lesson: LessonPlace | null;
+  /** The user (or the system setting prefers-reduced-motion) asks for no animation: no autoplay, no camera flights. */
+  readonly reducedMotion: boolean;
   readonly clock: ClockState;
   readonly scene: SceneInfo | null;
   readonly series: SeriesState;
@@ -81,7 +88,11 @@ export interface AppState {
 
 export type AppStore = Store<AppState>;
 
-export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore {
+/**
+ * `reducedMotion` (the system's prefers-reduced-motion): the run opens paused, whatever the link says,
+ * and the camera jumps instead of flying. A link's `projector` overrides the saved setting for the visit.
+ */
+export function createAppStore(url: UrlSettings, saved: SavedSettings, reducedMotion = false): AppStore {
   const linkProblems = linkProblemNotice(url.problems);
   const notices: Notice[] = linkProblems ? [{ id: 1, tone: 'error', text: linkProblems }] : [];
   return createStore<AppState>({
@@ -89,21 +100,23 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore
     seed: url.seed,
     speedHoursPerSecond: url.speedHoursPerSecond,
     storyPacing: saved.storyPacing,
-    playback: initialPlayback(!url.paused),
+    playback: initialPlayback(!url.paused && !reducedMotion && url.chapter === null),
     parameters: url.bench?.parameters ?? {},
     neuronCount: url.neuronCount,
     parameterChanges: [],
     protocol: url.bench?.protocol ?? null,
     swc: null,
     testMode: url.testMode,
-    projector: saved.projector,
+    projector: url.projector ?? saved.projector,
+    lesson: url.chapter,
+    reducedMotion,
     clock: { timeHours: 0, durationHours: 1, finished: false, speedHoursPerSecond: url.speedHoursPerSecond, liveSpines: 0, visibleSpines: 0, escapeIndex: 1 },
     scene: null,
     series: { generation: 0, sessions: [], behaviour: [] },
     notices,
     selectedSlot: -1,
     details: null,
-    camera: { view: 'all', request: 0 },
+    camera: { view: url.view ?? 'all', request: 0 },
   });
 }
 

@@ -1,5 +1,6 @@
 import { isScenarioName, scenarioNames, type ScenarioName } from '../model/scenarios';
 import { decodeBench, type BenchState } from './benchLink';
+import type { CameraView } from './appState';
 
 export const DEFAULT_SCENARIO: ScenarioName = 'stress-ketamine';
 export const DEFAULT_SEED = '1';
@@ -11,7 +12,13 @@ export const MAX_NEURON_COUNT = 30;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** The keys a SpineLab link may hold, in the order links are written. */
-export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench'] as const;
+export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench', 'view', 'projector', 'chapter'] as const;
+
+/** The camera views a link may name (`view=tuft`). */
+export const LINK_VIEWS: readonly CameraView[] = ['all', 'neuron', 'tuft', 'microscope'];
+/** The lesson's chapters a link may open (`chapter=ketamine-24h`); the lesson (src/view/lesson) defines them in this order. */
+export const CHAPTER_IDS = ['baseline', 'stress', 'ketamine-3h', 'ketamine-24h', 'days-later', 'deletion', 'relapse'] as const;
+export type ChapterId = (typeof CHAPTER_IDS)[number];
 
 /** Numbers in links are plain decimals: no hex, exponents, signs or spaces. */
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -30,6 +37,12 @@ export interface UrlSettings {
   readonly startHours: number;
   /** `bench`: the protocol, parameters and conditions (compressed, see benchLink); null when absent. */
   readonly bench: BenchState | null;
+  /** `view=all|neuron|tuft|microscope`: the camera view to open on (null: the default). */
+  readonly view: CameraView | null;
+  /** `projector` / `projector=false`: the projector setting for this visit (null: as saved). */
+  readonly projector: boolean | null;
+  /** `chapter=ID`: open the lesson at that chapter (null: no lesson). */
+  readonly chapter: ChapterId | null;
   /** One plain sentence per value that could not be used (the default was used instead). */
   readonly problems: readonly string[];
 }
@@ -106,10 +119,26 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
   }
   const paused = flag('paused', 'open paused or playing');
   const testMode = flag('test', 'the light test view');
+  let view: CameraView | null = null;
+  const viewText = get('view');
+  if (viewText !== null) {
+    if ((LINK_VIEWS as readonly string[]).includes(viewText)) view = viewText as CameraView;
+    else problems.push(`The view ${quote(viewText)} in the link does not exist; showing all neurons. Views: ${LINK_VIEWS.join(', ')}.`);
+  }
+  const projectorText = get('projector');
+  const projectorFlag = parseFlag(projectorText);
+  if (projectorFlag === undefined) problems.push(`${quote(`projector=${projectorText}`)} in the link must be projector=true or projector=false; ignored.`);
+  const projector = projectorText === null || projectorFlag === undefined ? null : projectorFlag;
+  let chapter: ChapterId | null = null;
+  const chapterText = get('chapter');
+  if (chapterText !== null) {
+    if ((CHAPTER_IDS as readonly string[]).includes(chapterText)) chapter = chapterText as ChapterId;
+    else problems.push(`The lesson has no chapter ${quote(chapterText)}; ignored. Chapters: ${CHAPTER_IDS.join(', ')}.`);
+  }
   for (const key of new Set(fragment.keys())) {
     if (!(LINK_KEYS as readonly string[]).includes(key)) problems.push(`The link holds ${quote(key)}, which SpineLab does not use; ignored. A link may hold ${LINK_KEYS.join(', ')}.`);
   }
-  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, problems };
+  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, view, projector, chapter, problems };
 }
 
 /** The one message for a link's unusable values (null when all were used). */
@@ -130,6 +159,9 @@ export function runLink(href: string, scenario: ScenarioName, seed: string, spee
   if (current.neuronCount !== DEFAULT_NEURON_COUNT) parts.push(`neurons=${current.neuronCount}`);
   if (current.paused) parts.push('paused');
   if (current.testMode) parts.push('test');
+  if (current.view) parts.push(`view=${current.view}`);
+  if (current.projector !== null) parts.push(current.projector ? 'projector' : 'projector=false');
+  if (current.chapter) parts.push(`chapter=${current.chapter}`);
   // The bench's own state is not the run's to rewrite (see useBenchInLink).
   const benchPart = url.hash.replace(/^#/, '').split('&').find((part) => part.startsWith('bench='));
   if (benchPart && current.bench) parts.push(benchPart);

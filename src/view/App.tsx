@@ -27,6 +27,14 @@ import { SweepResultsPanel } from './SweepResultsPanel';
 import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
 import ParameterPanel from './ParameterPanel';
+import { ChartTables } from './ChartTables';
+import { KeyHelp } from './KeyHelp';
+import { Lesson } from './lesson/Lesson';
+import { chapterById } from './lesson/chapters';
+import { Narration } from './Narration';
+import { SceneDescription } from './SceneDescription';
+import { SavePicture } from './SavePicture';
+import { RecordClip } from './RecordClip';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
@@ -60,18 +68,32 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
       // Some embedded contexts forbid it; the link is a convenience.
     }
   }, [scenario, seed, speed]);
-  useKeyboardShortcuts(store, client, setProjector);
+  const keyHelp = useRef<HTMLDialogElement>(null);
+  const openHelp = useCallback(() => {
+    if (keyHelp.current && !keyHelp.current.open) keyHelp.current.showModal();
+  }, []);
+  const closeHelp = useCallback(() => keyHelp.current?.close(), []);
+  useKeyboardShortcuts(store, client, setProjector, openHelp);
   useTimeInLink(store);
   useBenchInLink(store, ensemble);
   const seek = useCallback((hours: number) => client.seek(hours), [client]);
+  // The lesson's chapter marks what to watch: a legend entry and a chart (styles.css, [data-watch]).
+  const lesson = useStore(store, (s) => s.lesson);
+  const watched = lesson && lesson !== 'intro' ? chapterById(lesson) : null;
 
   return (
-    <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector}>
+    <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector} data-watch={watched?.watch} data-watch-chart={watched?.chart}>
+      <a className="skip-link" href="#controls">
+        Skip to the controls
+      </a>
+      <Narration store={store} />
+      <KeyHelp ref={keyHelp} onClose={closeHelp} />
       <Header store={store} onProjector={setProjector} onSeek={seek} />
       {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
       <main className="stage">
         <div className="scene" data-testid="scene">
           <SceneView store={store} client={client} insets={insets} />
+          <SceneDescription store={store} />
           {canDraw && (
             <>
               <Legend store={store} ref={legend} />
@@ -87,7 +109,8 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
           )}
         </div>
         {/* A disabled fieldset disables every control in it: nothing seems to work that cannot. */}
-        <fieldset className="sidebar" disabled={locked} data-testid="controls">
+        <fieldset className="sidebar" id="controls" tabIndex={-1} disabled={locked} data-testid="controls">
+          <Lesson store={store} client={client} />
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
           <Readouts store={store} />
@@ -109,7 +132,18 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
           {ensemble && <EnsemblePanel store={store} ensemble={ensemble} />}
           {savedRuns && <SavedRunsPanel store={store} ensemble={ensemble} savedRuns={savedRuns} />}
           <SweepResultsPanel />
-          <p className="hint keys">{shortcutHelp}</p>
+          <section className="panel exports" aria-label="Pictures for slides">
+            <h2>For slides</h2>
+            <SavePicture store={store} />
+            <RecordClip store={store} client={client} />
+          </section>
+          <ChartTables store={store} />
+          <p className="hint keys">
+            {shortcutHelp}{' '}
+            <button type="button" className="link-button" onClick={openHelp}>
+              All keys
+            </button>
+          </p>
         </fieldset>
       </main>
       <ErrorBoundary what="The charts">

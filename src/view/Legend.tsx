@@ -12,14 +12,14 @@ export const Legend = forwardRef<HTMLElement, { store: AppStore }>(function Lege
       <h2>Spines</h2>
       <ul>
         {spineLegend.map((entry) => (
-          <li key={entry.category}>
+          <li key={entry.category} data-category={entry.category}>
             <span className="swatch" style={{ background: palette.spines[entry.category] }} aria-hidden="true" />
             <span>
               <strong>{entry.label}</strong> <span className="detail">{entry.detail}</span>
             </span>
           </li>
         ))}
-        <li>
+        <li data-category="lost-site">
           <span className="swatch ring" style={{ borderColor: palette.lostSite }} aria-hidden="true" />
           <span>
             <strong>Spot where stress removed a spine</strong> <span className="detail">fades over weeks</span>

@@ -20,6 +20,11 @@ export function ScenarioPicker({ store, client }: { store: AppStore; client: Sim
         <select
           value={scenario}
           data-testid="scenario-select"
+          // Arrows alone never switch the scenario (and restart the run): open the list (Space, Enter or
+          // Alt+↓) and confirm a choice with Enter. ← and → stay the clock's keys.
+          onKeyDown={(e) => {
+            if (!e.altKey && ['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key)) e.preventDefault();
+          }}
           onChange={(e) => {
             if (isScenarioName(e.target.value)) client.setScenario(e.target.value);
           }}

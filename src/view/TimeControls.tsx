@@ -4,6 +4,7 @@ import type { AppStore } from '../state/appState';
 import { formatSpeed } from '../state/formatClock';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
+import { resetAll } from './resetAll';
 
 /** Speeds offered, in simulated hours per second: from one hour to a week per second. */
 export const SPEED_CHOICES = [1, 3, 6, 12, 24, 48, 96, 168] as const;
@@ -39,6 +40,9 @@ export function TimeControls({ store, client }: { store: AppStore; client: Simul
         <button type="button" className="primary play" data-testid="play-toggle" aria-pressed={playing} data-state={playback.kind} disabled={controlsLocked(playback)} onClick={() => client.togglePlay()}>
           {playLabel(playback)}
         </button>
+        <button type="button" onClick={() => client.seek(Math.max(0, store.getState().clock.timeHours - 1))} title="Back one simulated hour (←; Shift+← a day)">
+          −1 h
+        </button>
         <button type="button" onClick={() => client.step(1)} title="Advance one simulated hour (→)">
           +1 h
         </button>
@@ -47,6 +51,9 @@ export function TimeControls({ store, client }: { store: AppStore; client: Simul
         </button>
         <button type="button" onClick={() => client.reset()} title="Start this run again from day 0">
           Reset
+        </button>
+        <button type="button" onClick={() => resetAll(store, client)} title="Every setting back to its default: story, seed, speed, view, projector, parameters, neurons" data-testid="reset-all">
+          Reset all
         </button>
       </div>
       <label className="field">

@@ -56,6 +56,10 @@ export interface OpenOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   /** A script run in the page before its own (to block storage, say). */
   readonly initScript?: string;
+  /** A touch screen (taps). */
+  readonly hasTouch?: boolean;
+  /** The system asks for reduced motion (prefers-reduced-motion: reduce). */
+  readonly reducedMotion?: boolean;
 }
 
 export interface OpenPage {
@@ -105,7 +109,11 @@ export function useBrowser(options: { readonly extraArgs?: readonly string[] } =
      * (`test&seed=2`, or `?…`) or a fragment (`#…`).
      */
     async open(link = small, options: OpenOptions = {}): Promise<OpenPage> {
-      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1100, height: 760 } });
+      const context = await browser!.newContext({
+        viewport: options.viewport ?? { width: 1100, height: 760 },
+        hasTouch: options.hasTouch ?? false,
+        reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+      });
       openContexts.add(context);
       const page = await context.newPage();
       if (options.initScript) await page.addInitScript(options.initScript);

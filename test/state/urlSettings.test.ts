@@ -18,13 +18,16 @@ describe('parseUrlSettings', () => {
       paused: false,
       startHours: 0,
       bench: null,
+      view: null,
+      projector: null,
+      chapter: null,
       problems: [],
     });
     expect(DEFAULT_SCENARIO).toBe('stress-ketamine');
   });
 
   it('starts the run a lecturer’s link describes, from the fragment or (older links) the query', () => {
-    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, problems: [] };
+    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, view: null, projector: null, chapter: null, problems: [] };
     expect(parse('/#scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     expect(parse('/?scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     // The fragment wins where both hold a value.

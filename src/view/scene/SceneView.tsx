@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../ErrorBoundary';
 import { paletteFor } from '../palette';
 import { CameraRig, type ViewInsets } from './CameraRig';
 import { Neurons } from './Neurons';
+import { SceneCapture } from './sceneCapture';
 import { SpineBuffers } from './SpineBuffers';
 import { Spines } from './Spines';
 
@@ -64,6 +65,7 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
   const projector = useStore(store, (s) => s.projector);
   const scene = useStore(store, (s) => s.scene);
   const testMode = useStore(store, (s) => s.testMode);
+  const reducedMotion = useStore(store, (s) => s.reducedMotion);
   const palette = paletteFor(projector);
   const buffers = useMemo(() => new SpineBuffers(), []);
   useEffect(() => () => buffers.dispose(), [buffers]);
@@ -89,9 +91,10 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
       >
         <Background color={palette.background} />
         <ContextWatch onLost={setContextLost} />
+        <SceneCapture />
         {scene && <Neurons scene={scene} palette={palette} pixelRatio={pixelRatio} />}
         <Spines client={client} store={store} palette={palette} pixelRatio={pixelRatio} buffers={buffers} />
-        <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode} insets={insets} />
+        <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode && !reducedMotion} insets={insets} />
       </Canvas>
       {contextLost && (
         <div className="scene-message overlay" role="alert">
