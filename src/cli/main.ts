@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { calibrationChecks, formatCalibrationTable, type ScenarioRuns } from '../model/calibration';
+import { calibrationChecks, calibrationTasks, formatCalibrationTable, formatRivalTable, groupRuns, rivalHypotheses } from '../model/calibration';
+import { doseWarnings } from '../model/mechanisms/ketamine';
 import type { Neuron } from '../model/Morphology';
 import { ParameterError, resolveParameters } from '../model/parameters';
 import { ProtocolError, validateProtocol, type Protocol } from '../model/Protocol';
@@ -86,24 +87,31 @@ async function main(argv: readonly string[]): Promise<void> {
   const parameters = resolveParameters(options.parameters);
   const threads = options.threads ?? availableParallelism();
   if (options.report) {
-    const tasks: ReplicateOptions[] = [];
-    for (let r = 0; r < options.replicates; r++) {
-      for (const name of scenarioNames) tasks.push({ protocol: scenarioProtocol(name), seed: options.seed + r, parameters: options.parameters });
-    }
+    // The calibration, then each rival hypothesis on the same seeds.
+    const sets = [{ label: '', parameters: options.parameters }, ...rivalHypotheses.map((rival) => ({ label: rival.label, parameters: { ...options.parameters, ...rival.parameters } }))];
+    const taskSets = sets.map((set) => calibrationTasks(options.replicates, options.seed, set.parameters));
+    const tasks = taskSets.flat();
     const started = Date.now();
-    const results = await runReplicatesInParallel(tasks, threads, (done) => {
+    const results = await runReplicatesInParallel(tasks.map((task) => task.options), threads, (done) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tasks.length} runs`);
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
-    const runs = Object.fromEntries(scenarioNames.map((name, s) => [name, results.filter((_, i) => i % scenarioNames.length === s)])) as ScenarioRuns;
-    const report = { replicates: options.replicates, seed: options.seed, checks: calibrationChecks(runs, parameters.rescueDistanceUm), passed: 0 };
-    const table = formatCalibrationTable({ ...report, passed: report.checks.filter((c) => c.pass).length });
-    emit(`${table}\n`, options.outFile);
+    let offset = 0;
+    const checkSets = taskSets.map((set, k) => {
+      const runs = groupRuns(set, results.slice(offset, offset + set.length));
+      offset += set.length;
+      return calibrationChecks(runs, resolveParameters(sets[k].parameters).rescueDistanceUm);
+    });
+    const checks = checkSets[0];
+    const table = formatCalibrationTable({ replicates: options.replicates, seed: options.seed, checks, passed: checks.filter((c) => c.pass).length });
+    const rivals = formatRivalTable(sets.slice(1).map((set, k) => ({ label: set.label, checks: checkSets[k + 1] })));
+    emit(`${table}\n\n${rivals}\n`, options.outFile);
     process.stderr.write(`calibration took ${((Date.now() - started) / 1000).toFixed(1)} s on ${Math.min(threads, tasks.length)} thread(s)\n`);
-    if (report.checks.some((c) => !c.pass)) process.exitCode = 1;
+    if (checks.some((c) => !c.pass)) process.exitCode = 1;
     return;
   }
   const protocol = loadProtocol(options);
+  for (const warning of doseWarnings(protocol.ketamine)) process.stderr.write(`warning: ${warning}\n`);
   const { neurons, warnings } = loadMorphology(options);
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   if (options.spinesAtHours !== undefined) {

@@ -40,7 +40,7 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --format json|csv      output format (default json)
   --out FILE             write to FILE instead of standard output
   --spines-at HOURS      export the neuron(s) and every spine at that time (JSON) instead of the readouts
-  --report               run the calibration of science.md §5 and print the table
+  --report               run the calibration (B1–B5, S1–S3, K1–K5, F1–F3, G1–G7) and each rival hypothesis, print the tables
   --help                 this text`;
 
 /** Parses command-line arguments; throws UsageError with one clear line on bad input. */

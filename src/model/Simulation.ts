@@ -12,7 +12,7 @@ import { functionalEffectAt, plasticityDriveAt } from './mechanisms/ketamine';
 import { LostSiteMemory, type LostSite } from './mechanisms/lostSiteMemory';
 import { updateSizes } from './mechanisms/sizeProcess';
 import { seedSteadyState } from './mechanisms/steadyState';
-import { createBranchFactors, updateBranchFactors, type BranchFactors } from './mechanisms/stress';
+import { advanceStressLoad, createBranchFactors, updateBranchFactors, type BranchFactors } from './mechanisms/stress';
 
 export type { BehaviourSample } from './mechanisms/behaviour';
 export type { ImagingSnapshot } from './mechanisms/imaging';
@@ -74,6 +74,8 @@ export class Simulation {
   /** Spines born so far by source (day 0 on), and spines removed by ablations. */
   readonly births: FormationCounts = { baseline: 0, ketamineUniform: 0, reformed: 0, restoredAtSite: 0 };
   ablated = 0;
+  /** The stress after-effect load, 0–1 (see `mechanisms/stress.ts`). */
+  stressLoad = 0;
   parameters: Parameters;
   timeHours: number;
   /** Spine updates performed (one spine advanced one step), for benchmarks. */
@@ -270,10 +272,11 @@ export class Simulation {
     updateBranchFactors(this.factors, this.susceptibility, stress, drive, p);
     formSpines(this, this.streams, t, stepHours, stress, drive, counts);
     this.integrateHazards(t + stepHours, stepHours);
+    this.stressLoad = advanceStressLoad(this.stressLoad, stress, stepHours, p);
   }
 
   /** The hot loop (its own method so the benchmark can time it). */
   private integrateHazards(endHours: number, stepHours: number): void {
-    this.spineUpdates += integrateHazards(this.spines, endHours, stepHours, this.parameters, this.factors.elimination, this.factors.stressExcess, this.onStressLoss);
+    this.spineUpdates += integrateHazards(this.spines, endHours, stepHours, this.parameters, this.factors, this.onStressLoss);
   }
 }

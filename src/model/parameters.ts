@@ -28,7 +28,7 @@ export interface ParameterSpec {
 const specs = [
   // Turnover (two-state kinetics fitted to new-spine survival; Shao et al. 2021 saline data, derived).
   {
-    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.0125, min: 0, max: 0.5, group: 'turnover',
+    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.014, min: 0, max: 0.5, group: 'turnover',
     description: 'New spines appearing per micrometre of dendrite per day at baseline (before the detection limit).',
     source: 'Calibrated so that visible density is ≈0.45/µm on apical tuft branches and scored formation ≈7 % per 2 days (Shao et al. 2021 saline data, derived)', estimate: false,
   },
@@ -96,14 +96,14 @@ const specs = [
   },
   // Stress.
   {
-    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.8, min: 0, max: 2, group: 'stress',
+    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.9, min: 0, max: 2, group: 'stress',
     description: 'Spine formation is multiplied by this during chronic stress (intensity 1).',
     source: 'Stress lowers formation (Moda-Sava 2019); magnitude not readable, estimate', estimate: true,
   },
   {
-    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.56, min: 0, max: 10, group: 'stress',
-    description: 'Spine elimination is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
-    source: 'Stress raises elimination (Moda-Sava 2019; Liston & Gan 2011); magnitude not readable, estimate', estimate: true,
+    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.55, min: 0, max: 10, group: 'stress',
+    description: 'Elimination of persistent spines is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
+    source: 'Stress raises elimination (Moda-Sava et al. 2019); chronic glucocorticoid excess removes stable spines (Liston & Gan 2011, doi:10.1073/pnas.1110444108); magnitude not readable, estimate', estimate: true,
   },
   {
     name: 'stressSizeShift', label: 'Spine shrinkage under stress', unit: 'ln units', defaultValue: -0.15, min: -2, max: 1, group: 'stress',
@@ -111,7 +111,17 @@ const specs = [
     source: 'Direction from Radley 2008 (rat mPFC); magnitude estimate', estimate: true,
   },
   {
-    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 2.5, min: 0, max: 3, group: 'stress',
+    name: 'stressStabilisationBlock', label: 'Stress after-effect on new spines', unit: 'fraction', defaultValue: 0.3, min: 0, max: 1, group: 'stress',
+    description: 'At full stress load, new spines stabilise this much less often; the load outlasts the stress (see next). Spines re-formed at lost sites are exempt.',
+    source: 'Glucocorticoid troughs are needed to stabilise new spines, and chronic excess eliminates new spines (Liston et al. 2013, doi:10.1038/nn.3387); magnitude estimate', estimate: true,
+  },
+  {
+    name: 'stressAftereffectDays', label: 'Duration of the stress after-effect', unit: 'days', defaultValue: 7, min: 0.1, max: 60, group: 'stress',
+    description: 'Time constant with which the stress load follows the stress: it builds up during stress and fades after it.',
+    source: 'Estimate (the recovery of glucocorticoid rhythms after chronic stress was not quantified in the sources read)', estimate: true,
+  },
+  {
+    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 1.5, min: 0, max: 3, group: 'stress',
     description: 'Each branch’s sensitivity to stress is drawn with mean 1 and this coefficient of variation: loss is branch-specific.',
     source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true, appliesAt: 'reset',
   },
@@ -122,7 +132,7 @@ const specs = [
     source: 'A single dose without stress raises formation and density modestly (Phoumthipphavong et al. 2016, doi:10.1523/ENEURO.0133-15.2016); magnitude estimate', estimate: true,
   },
   {
-    name: 'ketamineSiteReformationPerDay', label: 'Re-formation at stress-lost sites', unit: '1/day at peak', defaultValue: 0.8, min: 0, max: 20, group: 'ketamine',
+    name: 'ketamineSiteReformationPerDay', label: 'Re-formation at stress-lost sites', unit: '1/day at peak', defaultValue: 8, min: 0, max: 20, group: 'ketamine',
     description: 'At the peak of ketamine’s delayed effect, each remembered stress-lost site is re-formed at this rate (and used up): the larger the stress deficit, the more ketamine rebuilds.',
     source: 'Ketamine selectively rescues eliminated spines (Moda-Sava et al. 2019, doi:10.1126/science.aat8078; Ng et al. 2018); deficit-driven (homeostatic) structural plasticity (Fauth & Tetzlaff 2016); rate estimate', estimate: true,
   },
@@ -142,12 +152,12 @@ const specs = [
     source: 'The drug is cleared within hours while its structural effects last days (Moda-Sava et al. 2019; Phoumthipphavong et al. 2016); shape estimate', estimate: true,
   },
   {
-    name: 'ketamineEd50MgPerKg', label: 'Half-effective dose', unit: 'mg/kg', defaultValue: 2.5, min: 0.1, max: 100, group: 'ketamine',
+    name: 'ketamineEd50MgPerKg', label: 'Half-effective dose', unit: 'mg/kg', defaultValue: 3, min: 0.1, max: 100, group: 'ketamine',
     description: 'Dose giving half the maximal (sub-anaesthetic) effect; 10 mg/kg gives the nominal effect.',
     source: 'Mouse antidepressant-like doses ≈3–10 mg/kg i.p., ≈1 mg/kg usually inactive (review: Zanos & Gould 2018, doi:10.1038/mp.2017.255); value estimate', estimate: true,
   },
   {
-    name: 'ketamineDoseHill', label: 'Steepness of the dose–response', unit: 'Hill exponent', defaultValue: 3, min: 0.5, max: 8, group: 'ketamine',
+    name: 'ketamineDoseHill', label: 'Steepness of the dose–response', unit: 'Hill exponent', defaultValue: 4, min: 0.5, max: 8, group: 'ketamine',
     description: 'How sharply the effect rises with dose below the half-effective dose.',
     source: 'Steep rise between ≈1 and ≈3–10 mg/kg (Zanos & Gould 2018); value estimate', estimate: true,
   },
@@ -162,12 +172,12 @@ const specs = [
     source: 'Ketamine protects mushroom spines from elimination (Ng et al. 2018); magnitude estimate', estimate: true,
   },
   {
-    name: 'ketamineMaturationFactor', label: 'Stabilisation of ketamine spines', unit: '× baseline', defaultValue: 0.45, min: 0, max: 3, group: 'ketamine',
+    name: 'ketamineMaturationFactor', label: 'Stabilisation of ketamine spines', unit: '× baseline', defaultValue: 0.3, min: 0, max: 3, group: 'ketamine',
     description: 'Ketamine-induced spines stabilise at this multiple of the normal rate: most disappear within days.',
     source: 'Most ketamine-induced spines disappear again within a few days (Moda-Sava et al. 2019, as reported by Weill Cornell); estimate', estimate: true,
   },
   {
-    name: 'restoredMaturationFactor', label: 'Stabilisation of restored spines', unit: '× baseline', defaultValue: 1, min: 0, max: 3, group: 'ketamine',
+    name: 'restoredMaturationFactor', label: 'Stabilisation of restored spines', unit: '× baseline', defaultValue: 0.8, min: 0, max: 3, group: 'ketamine',
     description: 'Spines that ketamine re-forms at a stress-lost site stabilise at this multiple of the normal rate.',
     source: 'Restored spines carry the sustained rescue and their survival matters (Moda-Sava et al. 2019); value estimate', estimate: true,
   },
@@ -183,7 +193,7 @@ const specs = [
   },
   // Behaviour.
   {
-    name: 'functionalEffectAmplitude', label: 'Rapid functional effect', unit: 'index', defaultValue: 0.6, min: 0, max: 2, group: 'behaviour',
+    name: 'functionalEffectAmplitude', label: 'Rapid functional effect', unit: 'index', defaultValue: 1.0, min: 0, max: 2, group: 'behaviour',
     description: 'Immediate boost to ensemble coherence after ketamine, before any new spine.',
     source: 'Behaviour and ensemble coordination rescued within 3 h (Moda-Sava et al. 2019); size estimate', estimate: true,
   },

@@ -1,8 +1,10 @@
 import type { Parameters } from '../parameters';
 import { SpineStatus, type SpineStore } from '../SpineStore';
+import type { BranchFactors } from './stress';
 
 /**
- * Elimination. Each spine's hazard is its state's base rate × its branch's stress/ketamine factor × the
+ * Elimination. Each spine's hazard is its state's base rate × its branch's stress/ketamine factor for that
+ * state (`stress.ts`) × the
  * cached size factor (V / V̄)^−β: small spines are unstable, large ones persist (Kasai et al. 2003;
  * Yasumatsu et al. 2008; Holtmaat et al. 2006). Each spine carries an exponential threshold drawn at birth
  * and is eliminated when its integrated hazard crosses it: exact for time-varying hazards, with no random
@@ -33,7 +35,10 @@ export type StressLossHandler = (slot: number, timeHours: number, stressExcess: 
  * Advances every live spine's integrated hazard over one step ending at `endHours` and eliminates those that
  * cross their threshold; releases faded slots. Returns the number of spine updates.
  */
-export function integrateHazards(s: SpineStore, endHours: number, stepHours: number, p: Parameters, branchFactor: Float64Array, stressExcess: Float64Array, onStressLoss: StressLossHandler): number {
+export function integrateHazards(s: SpineStore, endHours: number, stepHours: number, p: Parameters, factors: BranchFactors, onStressLoss: StressLossHandler): number {
+  const persistentFactor = factors.elimination;
+  const transientFactor = factors.transientElimination;
+  const stressExcess = factors.stressExcess;
   const status = s.status;
   const matureAt = s.matureAtHours;
   const hazard = s.hazard;
@@ -56,7 +61,7 @@ export function integrateHazards(s: SpineStore, endHours: number, stepHours: num
     updates++;
     const persistent = endHours >= matureAt[i];
     const b = branch[i];
-    const accumulated = hazard[i] + (persistent ? lossPersistent : lossTransient) * branchFactor[b] * sizeFactor[i];
+    const accumulated = hazard[i] + (persistent ? lossPersistent * persistentFactor[b] : lossTransient * transientFactor[b]) * sizeFactor[i];
     if (accumulated >= threshold[i]) {
       s.eliminate(i, endHours);
       if (persistent && stressExcess[b] > 0) onStressLoss(i, endHours, stressExcess[b]);

@@ -6,7 +6,7 @@ import type { BranchInfo } from '../Simulation';
 import { referenceRatesPerDay } from './eliminationHazard';
 import type { LostSiteMemory } from './lostSiteMemory';
 import { sizeFactorOf } from './sizeProcess';
-import type { BranchFactors } from './stress';
+import { stabilisationFactor, type BranchFactors } from './stress';
 
 /**
  * Spine formation, three sources per step:
@@ -25,9 +25,11 @@ import type { BranchFactors } from './stress';
  *    neuron's dendrite (the rival hypothesis at 0: uniform re-formation, same number of spines).
  *
  * Ketamine-induced spines (2 and 3) form the ketamine cohort. Those placed anywhere stabilise at
- * `ketamineMaturationFactor` times the normal rate: most disappear within days (Moda-Sava et al. 2019).
- * Those restored at a lost site stabilise at `restoredMaturationFactor` times the normal rate: the partner
- * of the lost synapse may still be there to take up. Baseline formation draws from
+ * `ketamineMaturationFactor` times the normal rate, and like every new spine less while the stress
+ * after-effect lasts (`stress.ts`): after stress, most disappear within days (Moda-Sava et al. 2019), while
+ * in an unstressed circuit they raise density for weeks (Phoumthipphavong et al. 2016). Those restored at a
+ * lost site stabilise at `restoredMaturationFactor` times the normal rate, after-effect or not: the partner
+ * of the lost synapse is still there to take up. Baseline formation draws from
  * its own streams, so a dose leaves the baseline spines of a run identical to its no-drug twin (common
  * random numbers).
  */
@@ -38,6 +40,8 @@ export interface FormationContext {
   readonly factors: BranchFactors;
   readonly memory: LostSiteMemory;
   readonly parameters: Parameters;
+  /** The stress after-effect load (see `stress.ts`), which slows stabilisation of new spines. */
+  readonly stressLoad: number;
 }
 
 export interface FormationStreams {
@@ -136,12 +140,14 @@ export function createSpine(ctx: FormationContext, info: BranchInfo, positionUm:
   s.cohort[slot] = cohort;
   s.logVolume[slot] = Math.log(p.newSpineVolumeUm3) + 0.5 * p.sizeLogSd * random.normal();
   s.sizeFactor[slot] = sizeFactorOf(s.logVolume[slot], p);
-  const maturation = p.maturationPerDay * (cohort !== Cohort.Ketamine ? 1 : flags & FLAG_RESTORED ? p.restoredMaturationFactor : p.ketamineMaturationFactor);
+  const maturation = flags & FLAG_RESTORED
+    ? p.maturationPerDay * p.restoredMaturationFactor
+    : p.maturationPerDay * (cohort === Cohort.Ketamine ? p.ketamineMaturationFactor : 1) * stabilisationFactor(ctx.stressLoad, p);
   s.matureAtHours[slot] = maturation > 0 ? birthHours + (24 * random.exponential()) / maturation : Infinity;
   s.hazardThreshold[slot] = random.exponential();
   if (birthHours > stepStartHours) {
     const transientRatePerHour = referenceRatesPerDay(p).transient / 24;
-    s.hazard[slot] = -transientRatePerHour * ctx.factors.elimination[info.globalIndex] * s.sizeFactor[slot] * (birthHours - stepStartHours);
+    s.hazard[slot] = -transientRatePerHour * ctx.factors.transientElimination[info.globalIndex] * s.sizeFactor[slot] * (birthHours - stepStartHours);
   }
   s.flags[slot] = flags;
   if (!(flags & FLAG_NEAR_LOST_SITE) && ctx.memory.nearRemembered(info.globalIndex, positionUm, birthHours, p.rescueDistanceUm, p.lostSiteMemoryDays)) s.flags[slot] |= FLAG_NEAR_LOST_SITE;
