@@ -1,34 +1,35 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createAppStore } from './state/appState';
-import { loadSavedSettings } from './state/savedSettings';
+import { addNotice, createAppStore } from './state/appState';
+import { keepSavedSettings, loadSavedSettings, openLocalStorage } from './state/savedSettings';
 import { SimulationClient } from './state/SimulationClient';
 import { parseUrlSettings } from './state/urlSettings';
 import { App } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
 import './view/styles.css';
 
-function safeStorage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-const url = parseUrlSettings(window.location.search);
-const store = createAppStore(url, loadSavedSettings(safeStorage()));
+const storage = openLocalStorage();
+const url = parseUrlSettings(window.location.search, window.location.hash);
+const store = createAppStore(url, loadSavedSettings(storage));
+keepSavedSettings(store, storage, () =>
+  addNotice(store, 'info', 'This browser does not let SpineLab store data, so the projector and story-pacing settings apply to this visit only and will not be kept.'),
+);
+// A link pasted over the current one changes only the fragment, which loads nothing by itself: open it.
+// (The page's own updates of the address bar use replaceState, which fires no hashchange.)
+window.addEventListener('hashchange', () => window.location.reload());
 const client = new SimulationClient(store, () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }));
 void client.start();
 
-/** Hooks for automated checks and the curious: the store, and a way to make the worker fail. */
+/** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {
   interface Window {
     __spinelab?: {
       store: typeof store;
       crashWorker: () => void;
       killWorker: () => void;
+      stallWorker: (ms: number) => void;
       runSettings: () => ReturnType<SimulationClient['runSettings']>;
+      workerPlayback: () => ReturnType<SimulationClient['workerPlayback']>;
     };
   }
 }
@@ -36,7 +37,9 @@ window.__spinelab = {
   store,
   crashWorker: () => client.crashWorker(),
   killWorker: () => client.killWorkerSilently(),
+  stallWorker: (ms) => client.stallWorker(ms),
   runSettings: () => client.runSettings(),
+  workerPlayback: () => client.workerPlayback(),
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -12,6 +12,7 @@ import { exportSpines } from '../src/model/exportSpines';
 import { cohortNames, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus } from '../src/model/SpineStore';
 import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
+import { checkWorkBudget } from '../src/model/workBudget';
 
 /** What a run is made of: everything needed to recreate it exactly (after a crash, say). */
 export interface RunSettings {
@@ -179,7 +180,10 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     // An imported reconstruction is read first: a file that cannot be used leaves the current run as it was.
     const imported = run.swc ? importSwcNeuron(run.swc.text, { fileName: run.swc.fileName, repairLoops: true }) : null;
     const protocol = run.protocol ?? scenarioProtocol(run.scenario, imported ? 1 : run.neuronCount);
-    const next = new Simulation({ protocol, seed: run.seed, parameters: run.parameters, neurons: imported ? [imported.neuron] : undefined });
+    const neurons = imported ? [imported.neuron] : undefined;
+    // A run too large for a browser tab is refused before it starts, saying what to lower.
+    checkWorkBudget(protocol, run.parameters, neurons);
+    const next = new Simulation({ protocol, seed: run.seed, parameters: run.parameters, neurons });
     // Advancing to day 0 at least records day 0's imaging session and behaviour test for the charts.
     next.advanceTo(Math.max(0, startHours));
     const layout = neuronLayout(next.neurons, next.branches.map((b) => b.neuronIndex));
@@ -413,6 +417,11 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       return settings;
     },
 
+    /** The playback settings in force (automated checks confirm that the page's settings arrived). */
+    playbackSettings(): PlaybackSettings {
+      return playback;
+    },
+
     ping(): number {
       return generation;
     },
@@ -421,6 +430,17 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     crash(): void {
       failed = true;
       onFatal(new Error('simulation crash requested for testing'));
+    },
+
+    /**
+     * For tests of the page's recovery: keeps the worker busy for `ms` (at most two minutes), answering
+     * nothing, as an input that takes forever to load would.
+     */
+    stall(ms: number): void {
+      const until = now() + Math.min(Math.max(0, ms), 120_000);
+      while (now() < until) {
+        // Busy on purpose: a stalled worker answers no message.
+      }
     },
 
     /** Stops the loop (tests; the page terminates the worker instead). */

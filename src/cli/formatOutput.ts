@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../model/escapeControlCharacters';
 import type { Parameters } from '../model/parameters';
 import type { Protocol } from '../model/Protocol';
 import type { ReplicateResult } from '../model/runReplicate';
@@ -47,16 +48,22 @@ const CSV_COLUMNS = [
   'escapeIndex', 'ensembleCoherence',
 ] as const;
 
+/** A metadata line: '#', then the text with line breaks and other control characters escaped. */
+function commentLine(text: string): string {
+  return `# ${escapeControlCharacters(text)}`;
+}
+
 /**
  * One row per replicate and imaging session. Lines starting with '#' record the model version, seed,
- * protocol name and every parameter (pandas: `read_csv(path, comment='#')`).
+ * protocol name and every parameter (pandas: `read_csv(path, comment='#')`). Text from the user (the
+ * protocol's name, the SWC file's name) is escaped, so every line before the header starts with '#'.
  */
 export function formatCsv(run: RunDescription, results: readonly ReplicateResult[]): string {
   const lines = [
-    `# spinelab model ${MODEL_VERSION}; output schema ${OUTPUT_SCHEMA_VERSION}`,
-    `# protocol ${run.protocol.name.replace(/\s+/g, ' ')}; seed ${run.seed}; replicates ${results.length} (seeds ${results[0]?.seed}..${results[results.length - 1]?.seed})`,
-    `# morphology ${run.morphology.source}; ${run.morphology.neurons} neuron(s)`,
-    `# parameters ${Object.entries(run.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    commentLine(`spinelab model ${MODEL_VERSION}; output schema ${OUTPUT_SCHEMA_VERSION}`),
+    commentLine(`protocol ${run.protocol.name}; seed ${run.seed}; replicates ${results.length} (seeds ${results[0]?.seed}..${results[results.length - 1]?.seed})`),
+    commentLine(`morphology ${run.morphology.source}; ${run.morphology.neurons} neuron(s)`),
+    commentLine(`parameters ${Object.entries(run.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`),
     CSV_COLUMNS.join(','),
   ];
   const cell = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : String(value));

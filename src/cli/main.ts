@@ -1,19 +1,23 @@
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { calibrationChecks, calibrationTasks, formatCalibrationTable, formatRivalTable, groupRuns, rivalHypotheses } from '../model/calibration';
+import { escapeControlCharacters } from '../model/escapeControlCharacters';
 import { doseWarnings } from '../model/mechanisms/ketamine';
 import type { Neuron } from '../model/Morphology';
 import { ParameterError, resolveParameters } from '../model/parameters';
-import { ProtocolError, validateProtocol, type Protocol } from '../model/Protocol';
+import { parseProtocolText, ProtocolError, type Protocol } from '../model/Protocol';
 import type { ReplicateOptions } from '../model/runReplicate';
 import { exportSpines } from '../model/exportSpines';
 import { Simulation } from '../model/Simulation';
+import { SpineLimitError } from '../model/SpineStore';
+import { checkWorkBudget, WorkBudgetError } from '../model/workBudget';
 import { isScenarioName, scenarioNames, scenarioProtocol } from '../model/scenarios';
 import { importSwcNeuron } from '../model/swc/importSwcNeuron';
 import { SwcError } from '../model/swc/SwcError';
 import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
+import { OutputError, writeOutput } from './writeOutput';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -30,16 +34,8 @@ function readText(path: string, what: string): string {
 function loadProtocol(options: CliOptions): Protocol {
   if (options.protocolFile) {
     const text = readText(options.protocolFile, 'protocol file');
-    let json: unknown;
     try {
-      json = JSON.parse(text);
-    } catch (error) {
-      // Node's message can quote the file across lines; keep the report to one line.
-      const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200);
-      throw new InputError(`protocol file "${options.protocolFile}" is not valid JSON: ${reason}`);
-    }
-    try {
-      return validateProtocol(json);
+      return parseProtocolText(text);
     } catch (error) {
       if (error instanceof ProtocolError) throw new InputError(`protocol file "${options.protocolFile}": ${error.message}`);
       throw error;
@@ -58,24 +54,19 @@ function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: st
   return { neurons: [imported.neuron], warnings: imported.warnings.map((message) => `${fileName}: ${message}`) };
 }
 
-/** Writes atomically: a temporary file renamed into place, so an error never leaves half a file. */
+/** Worker threads: as asked, but never more than the cores (more only adds memory), saying so in one line. */
+function threadCount(asked: number | undefined): number {
+  const cores = availableParallelism();
+  if (asked === undefined) return cores;
+  if (asked <= cores) return asked;
+  process.stderr.write(`warning: --threads ${asked} is more than the ${cores} core(s) here; using ${cores}\n`);
+  return cores;
+}
+
+/** Standard output, or `--out` (written so that it never clobbers a device, FIFO or symbolic link). */
 function emit(text: string, outFile: string | undefined): void {
-  if (!outFile) {
-    process.stdout.write(text);
-    return;
-  }
-  const temporary = `${outFile}.partial-${process.pid}`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, outFile);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing to clean up
-    }
-    throw new InputError(`cannot write "${outFile}": ${(error as Error).message}`);
-  }
+  if (outFile) writeOutput(text, outFile);
+  else process.stdout.write(text);
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -85,12 +76,17 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const parameters = resolveParameters(options.parameters);
-  const threads = options.threads ?? availableParallelism();
+  const threads = threadCount(options.threads);
+  /** The work budget, unless the user has said they mean it (--no-work-limit). */
+  const checkBudget = (protocol: Protocol, neurons?: readonly Neuron[]): void => {
+    if (options.workLimit) checkWorkBudget(protocol, options.parameters, neurons);
+  };
   if (options.report) {
     // The calibration, then each rival hypothesis on the same seeds.
     const sets = [{ label: '', parameters: options.parameters }, ...rivalHypotheses.map((rival) => ({ label: rival.label, parameters: { ...options.parameters, ...rival.parameters } }))];
     const taskSets = sets.map((set) => calibrationTasks(options.replicates, options.seed, set.parameters));
     const tasks = taskSets.flat();
+    for (const protocol of new Set(tasks.map((task) => task.options.protocol))) checkBudget(protocol);
     const started = Date.now();
     const results = await runReplicatesInParallel(tasks.map((task) => task.options), threads, (done) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tasks.length} runs`);
@@ -111,12 +107,19 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const protocol = loadProtocol(options);
+  if (options.spinesAtHours !== undefined && options.spinesAtHours > protocol.durationHours) {
+    throw new InputError(`--spines-at ${options.spinesAtHours} is after the end of protocol "${protocol.name}" (${protocol.durationHours} h)`);
+  }
   for (const warning of doseWarnings(protocol.ketamine)) process.stderr.write(`warning: ${warning}\n`);
   const { neurons, warnings } = loadMorphology(options);
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of warnings) process.stderr.write(`warning: ${escapeControlCharacters(warning)}\n`);
+  checkBudget(protocol, neurons);
   if (options.spinesAtHours !== undefined) {
     const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });
     simulation.advanceTo(options.spinesAtHours);
+    if (simulation.timeHours !== options.spinesAtHours) {
+      process.stderr.write(`note: the model steps on a ${simulation.parameters.timeStepHours} h grid; exported the state at ${simulation.timeHours} h, the last step before ${options.spinesAtHours} h\n`);
+    }
     emit(`${JSON.stringify(exportSpines(simulation))}\n`, options.outFile);
     return;
   }
@@ -132,8 +135,12 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError;
-  const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)' : '';
-  process.stderr.write(`spinelab: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
+  const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError
+    || error instanceof SpineLimitError || error instanceof WorkBudgetError;
+  const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)'
+    : error instanceof WorkBudgetError ? '; or add --no-work-limit to run it anyway'
+      : '';
+  // Known errors are one line, whatever file names or values they quote.
+  process.stderr.write(`spinelab: ${known ? escapeControlCharacters((error as Error).message) : `unexpected error: ${(error as Error)?.stack ?? String(error)}`}${hint}\n`);
   process.exitCode = 2;
 });

@@ -1,4 +1,7 @@
 import { parseParameterAssignment } from '../model/parameters';
+import { parseDecimal } from '../model/parseDecimal';
+import { MAX_LIVE_SPINES } from '../model/SpineStore';
+import { WORK_BUDGET } from '../model/workBudget';
 
 export interface CliOptions {
   readonly scenario?: string;
@@ -14,6 +17,8 @@ export interface CliOptions {
   /** Export the neuron and its spines at this time (hours) instead of the readouts. */
   readonly spinesAtHours?: number;
   readonly repairLoops: boolean;
+  /** Refuse runs over the work budget (false with --no-work-limit). */
+  readonly workLimit: boolean;
   readonly help: boolean;
 }
 
@@ -35,15 +40,21 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --repair-loops         accept SWC self-parents/loops by making them roots (with a warning)
   --seed N               integer seed (default 1); replicate k uses seed N+k
   --replicates K         independent replicates (default 1; 20 with --report)
-  --threads T            worker threads (default: all cores, at most K)
+  --threads T            worker threads (default and most: the number of cores; at most K)
   --set name=value       override a model parameter (repeatable)
   --format json|csv      output format (default json)
-  --out FILE             write to FILE instead of standard output
+  --out FILE             write to FILE instead of standard output (replaced atomically; through a symbolic
+                         link to its target; a device or FIFO is written to, never replaced)
   --spines-at HOURS      export the neuron(s) and every spine at that time (JSON) instead of the readouts
+  --no-work-limit        run even what the work budget refuses (a run estimated at over ${WORK_BUDGET.updates / 1e9} billion updates,
+                         ${WORK_BUDGET.peakLiveSpines.toLocaleString('en-US')} live spines or ${WORK_BUDGET.memoryBytes / 2 ** 20} MB; see README); ${MAX_LIVE_SPINES.toLocaleString('en-US')} live spines still end a run
   --report               run the calibration (B1–B5, S1–S3, K1–K5, F1–F3, G1–G7) and each rival hypothesis, print the tables
   --help                 this text`;
 
-/** Parses command-line arguments; throws UsageError with one clear line on bad input. */
+/**
+ * Parses command-line arguments; throws UsageError with one clear line on bad input. Strict, so that a
+ * typo cannot change a run silently: values are never empty, numbers are decimal, switches take no value.
+ */
 export function parseArguments(argv: readonly string[]): CliOptions {
   const parameters: Record<string, number> = {};
   let scenario: string | undefined;
@@ -56,53 +67,67 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let outFile: string | undefined;
   let report = false;
   let repairLoops = false;
+  let workLimit = true;
   let help = false;
   let spinesAtHours: number | undefined;
-  const integer = (flag: string, text: string | undefined, min: number, max: number): number => {
-    if (text === undefined) throw new UsageError(`${flag} needs a value`);
-    const value = Number(text);
-    if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
-    }
-    return value;
-  };
-  const value = (flag: string, text: string | undefined): string => {
+  let arg = '';
+  let inline: string | undefined;
+  let i = 0;
+  /** The option's value (after '=' or the next argument); never empty or blank, never the next option. */
+  const value = (flag: string): string => {
+    const text = inline !== undefined ? inline : argv[++i];
     if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    if (text.trim() === '') throw new UsageError(`${flag} needs a value, got an empty one`);
     return text;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const next = () => (inline !== undefined ? inline : argv[++i]);
+  const integer = (flag: string, min: number, max: number): number => {
+    const text = value(flag);
+    const parsed = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+    }
+    return parsed;
+  };
+  /** A switch: `--report=1` is refused rather than read as on (or off). */
+  const flagOnly = (flag: string): true => {
+    if (inline !== undefined) throw new UsageError(`${flag} takes no value, got "${arg}"`);
+    return true;
+  };
+  for (; i < argv.length; i++) {
+    arg = argv[i];
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = equals >= 0 ? arg.slice(0, equals) : arg;
+    inline = equals >= 0 ? arg.slice(equals + 1) : undefined;
     switch (flag) {
-      case '--scenario': scenario = value(flag, next()); break;
-      case '--protocol': protocolFile = value(flag, next()); break;
-      case '--morphology': morphologyFile = value(flag, next()); break;
-      case '--seed': seed = integer(flag, next(), -(2 ** 31), 2 ** 31 - 1); break;
-      case '--replicates': replicates = integer(flag, next(), 1, 10_000); break;
-      case '--threads': threads = integer(flag, next(), 1, 256); break;
+      case '--scenario': scenario = value(flag); break;
+      case '--protocol': protocolFile = value(flag); break;
+      case '--morphology': morphologyFile = value(flag); break;
+      case '--seed': seed = integer(flag, -(2 ** 31), 2 ** 31 - 1); break;
+      case '--replicates': replicates = integer(flag, 1, 10_000); break;
+      case '--threads': threads = integer(flag, 1, 256); break;
       case '--set': {
-        const [name, v] = parseParameterAssignment(value(flag, next()));
+        const [name, v] = parseParameterAssignment(value(flag));
         parameters[name] = v;
         break;
       }
       case '--format': {
-        const f = value(flag, next());
+        const f = value(flag);
         if (f !== 'json' && f !== 'csv') throw new UsageError(`--format must be json or csv, got "${f}"`);
         format = f;
         break;
       }
-      case '--out': outFile = value(flag, next()); break;
-      case '--report': report = true; break;
+      case '--out': outFile = value(flag); break;
+      case '--report': report = flagOnly(flag); break;
       case '--spines-at': {
-        const text = value(flag, next());
-        const hours = Number(text);
-        if (!Number.isFinite(hours) || hours < 0) throw new UsageError(`--spines-at must be a time in hours ≥ 0, got "${text}"`);
+        const text = value(flag);
+        const hours = parseDecimal(text);
+        if (hours === undefined || hours < 0) throw new UsageError(`--spines-at must be a time in hours ≥ 0 (a decimal number), got "${text}"`);
         spinesAtHours = hours;
         break;
       }
-      case '--repair-loops': repairLoops = true; break;
-      case '--help': case '-h': help = true; break;
+      case '--repair-loops': repairLoops = flagOnly(flag); break;
+      case '--no-work-limit': workLimit = !flagOnly(flag); break;
+      case '--help': case '-h': help = flagOnly(flag); break;
       default: throw new UsageError(`unknown option "${arg}" (see --help)`);
     }
   }
@@ -112,5 +137,5 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
     throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
   }
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, help, spinesAtHours };
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, workLimit, help, spinesAtHours };
 }

@@ -68,6 +68,18 @@ export function spinyLengthUm(neuron: Neuron): number {
 }
 
 /**
+ * Whether imaging sessions score a branch: the apical tuft's spiny branches, as in the experiment, or every
+ * spiny branch of a neuron without a tuft (an imported reconstruction may have none).
+ */
+export function isImagedBranch(branch: Branch, neuronHasTuft: boolean): boolean {
+  return branch.spiny && (neuronHasTuft ? branch.kind === 'tuft' : true);
+}
+
+export function hasSpinyTuft(neuron: Neuron): boolean {
+  return neuron.branches.some((branch) => branch.kind === 'tuft' && branch.spiny);
+}
+
+/**
  * Position and local direction at an arc position along a branch, written into `out`
  * as [x, y, z, tx, ty, tz, radius] (tangent normalised).
  */

@@ -1,8 +1,8 @@
-import type { Branch, Neuron } from './Morphology';
+import { hasSpinyTuft, isImagedBranch, type Branch, type Neuron } from './Morphology';
 import { proceduralNeuron } from './proceduralNeuron';
 import { resolveParameters, type Parameters } from './parameters';
 import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
-import { createAleaState, createStream, type AleaState, type RandomStream } from './random';
+import { canonicalSeed, createAleaState, createStream, type AleaState, type RandomStream } from './random';
 import { Cohort, FLAG_ABLATED, SpineStatus, SpineStore } from './SpineStore';
 import { behaviourSample, connectionValue, type BehaviourSample } from './mechanisms/behaviour';
 import { integrateHazards } from './mechanisms/eliminationHazard';
@@ -98,7 +98,7 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     this.protocol = validateProtocol(options.protocol);
-    this.seed = options.seed;
+    this.seed = canonicalSeed(options.seed);
     this.parameters = resolveParameters(options.parameters ?? {});
     this.neurons = options.neurons && options.neurons.length > 0
       ? options.neurons
@@ -107,7 +107,7 @@ export class Simulation {
     const neuronBranches: BranchInfo[][] = [];
     this.neurons.forEach((neuron, neuronIndex) => {
       const susceptibilityStream = createStream(this.seed, ['neuron', neuronIndex, 'susceptibility']);
-      const hasTuft = neuron.branches.some((b) => b.kind === 'tuft' && b.spiny);
+      const hasTuft = hasSpinyTuft(neuron);
       const own: BranchInfo[] = [];
       for (const branch of neuron.branches) {
         const info: BranchInfo = {
@@ -115,7 +115,7 @@ export class Simulation {
           branch,
           globalIndex: branches.length,
           susceptibility: susceptibilityStream.gammaMeanOne(this.parameters.branchSusceptibilityCv),
-          imaged: branch.spiny && (hasTuft ? branch.kind === 'tuft' : true),
+          imaged: isImagedBranch(branch, hasTuft),
         };
         branches.push(info);
         own.push(info);

@@ -27,6 +27,34 @@ export const FLAG_ABLATED = 2;
 /** Re-formed at a stress-lost site, which it used up: it restores that connection. */
 export const FLAG_RESTORED = 4;
 
+/**
+ * The most live spines one run may hold. A preset holds about 6,500 and 50 procedural neurons at the default
+ * rates about 110,000; the work budget (workBudget.ts) refuses runs expected to come near this before they
+ * start. The ceiling is the backstop for runs that pass the budget or skip it (the CLI's --no-work-limit):
+ * they end with a SpineLimitError, one line, instead of growing until the JavaScript engine runs out of memory.
+ */
+export const MAX_LIVE_SPINES = 1_000_000;
+/** The most slots, live and fading spines together: capacity doubles from 4,096 up to 2^21 (about 200 MB of columns). */
+export const MAX_SPINE_SLOTS = 2 ** 21;
+
+/** Bytes of every column per slot (the free-slot list included): what one spine costs in memory. */
+export const SPINE_SLOT_BYTES = 99;
+
+/** A run reached the spine ceiling; its message is one line that says how to make the run smaller. */
+export class SpineLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpineLimitError';
+  }
+}
+
+export interface SpineLimits {
+  readonly maxLiveSpines: number;
+  readonly maxSlots: number;
+}
+
+const REMEDY = 'use fewer neurons, a shorter protocol or a lower formation rate';
+
 export class SpineStore {
   capacity = 0;
   /** One past the highest slot ever used. */
@@ -60,16 +88,28 @@ export class SpineStore {
   dy = new Float32Array(0);
   dz = new Float32Array(0);
 
-  constructor(initialCapacity = 1024) {
-    this.grow(Math.max(16, initialCapacity));
+  /** `limits` exist for tests; a simulation always runs with the ceilings above. */
+  constructor(initialCapacity = 1024, private readonly limits: SpineLimits = { maxLiveSpines: MAX_LIVE_SPINES, maxSlots: MAX_SPINE_SLOTS }) {
+    this.grow(Math.min(Math.max(16, initialCapacity), limits.maxSlots));
   }
 
-  /** Takes a slot (the most recently freed one first, else the next new one) and gives it a fresh serial. */
+  /**
+   * Takes a slot (the most recently freed one first, else the next new one) and gives it a fresh serial.
+   * Throws SpineLimitError at the ceiling of live spines or of slots.
+   */
   allocate(): number {
+    if (this.liveCount >= this.limits.maxLiveSpines) {
+      throw new SpineLimitError(`the run reached ${this.limits.maxLiveSpines.toLocaleString('en-US')} live spines, the model's ceiling; ${REMEDY}`);
+    }
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
     else {
-      if (this.highWater === this.capacity) this.grow(this.capacity * 2);
+      if (this.highWater === this.capacity) {
+        if (this.capacity >= this.limits.maxSlots) {
+          throw new SpineLimitError(`the run reached ${this.limits.maxSlots.toLocaleString('en-US')} live and fading spines, the model's ceiling; ${REMEDY}`);
+        }
+        this.grow(Math.min(this.capacity * 2, this.limits.maxSlots));
+      }
       slot = this.highWater++;
     }
     this.status[slot] = SpineStatus.Alive;

@@ -147,8 +147,11 @@ function twoDayRates(results: readonly ReplicateResult[], fromHours: number, toH
       const start = sessions[i - 1].timeHours;
       const end = sessions[i].timeHours;
       if (start < fromHours || end > toHours || end - start !== 2 * DAY_HOURS) continue;
-      formation.push(sessions[i].formation ?? 0);
-      elimination.push(sessions[i].elimination ?? 0);
+      const { formation: formed, elimination: eliminated } = sessions[i];
+      // An interval with no spine visible before has no rates; it is left out, not counted as 0.
+      if (formed === null || eliminated === null) continue;
+      formation.push(formed);
+      elimination.push(eliminated);
     }
   }
   return { formation: mean(formation), elimination: mean(elimination) };

@@ -4,6 +4,8 @@
  * with no direct measurement (the UI shows an "estimate" badge).
  */
 
+import { parseDecimal } from './parseDecimal';
+
 export type ParameterGroup = 'turnover' | 'size' | 'imaging' | 'stress' | 'ketamine' | 'behaviour' | 'numerics';
 
 export interface ParameterSpec {
@@ -291,15 +293,15 @@ export function resolveParameters(overrides: Readonly<Record<string, unknown>> =
   return values as Parameters;
 }
 
-/** Parses `name=value` as given on the command line or in a URL. */
+/** Parses `name=value` as given on the command line or in a URL; the value must be a decimal number (no hex). */
 export function parseParameterAssignment(text: string): [ParameterName, number] {
   const match = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(.+?)\s*$/.exec(text);
   if (!match) throw new ParameterError(`expected name=value, got "${text}"`, text);
   const [, name, raw] = match;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) {
+  const value = parseDecimal(raw);
+  if (value === undefined) {
     const spec = specByName.get(name);
-    const problem = spec ? `${name} must be a finite number (${formatRange(spec)}), got "${raw}"` : parameterProblem(name, value);
+    const problem = spec ? `${name} must be a decimal number (${formatRange(spec)}), got "${raw}"` : parameterProblem(name, Number.NaN);
     throw new ParameterError(problem ?? `bad value "${raw}"`, name);
   }
   const problem = parameterProblem(name, value);

@@ -53,6 +53,17 @@ export function inverseNormalCdf(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
+/**
+ * A seed as runs record it: decimal integer text ("7", as links carry it) becomes the number 7, which
+ * seeds the same streams (seeds enter the generator as text), so a run started from a link and the same
+ * run from the CLI (`--seed 7`) export identical documents.
+ */
+export function canonicalSeed(seed: number | string): number | string {
+  if (typeof seed === 'number' || !/^-?(0|[1-9]\d{0,15})$/.test(seed)) return seed;
+  const value = Number(seed);
+  return Number.isSafeInteger(value) ? value : seed;
+}
+
 /** Creates the stream for `path` under `seed`. The same seed and path always give the same sequence. */
 export function createStream(seed: number | string, path: StreamPath = []): RandomStream {
   const generator = seedrandom.alea(`spinelab:${seed}:${path.join('/')}`);

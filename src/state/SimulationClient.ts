@@ -2,6 +2,7 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { parameterProblem } from '../model/parameters';
 import type { ScenarioName } from '../model/scenarios';
 import { FrameMailbox } from '../runtime/FrameMailbox';
+import { controlsLocked, nextPlayback, wantsToPlay, type PlaybackEvent } from '../runtime/playbackMachine';
 import type { FrameMessage, PlaybackSettings, RunSettings, SceneInfo, SimulationApi } from '../../workers/simulationApi';
 import { addNotice, dismissNotice, type AppState, type AppStore } from './appState';
 import { formatClock } from './formatClock';
@@ -22,6 +23,12 @@ const WATCHDOG_INTERVAL_MS = 1500;
  * between messages (growing 30 neurons on a reset) takes about 2 s on a slow machine.
  */
 const WATCHDOG_TIMEOUT_MS = 5000;
+/**
+ * A load (a run built in a new worker, or rebuilt from day 0 in the current one) that takes longer than
+ * this is abandoned: the worker is replaced and the input is not tried again. Building and catching up the
+ * largest run the page offers (30 neurons to the end of the protocol) takes about 2 s here.
+ */
+export const LOAD_TIMEOUT_MS = 15_000;
 /** More restarts than this within a minute: stop retrying and say so. */
 const MAX_RESTARTS_PER_MINUTE = 3;
 
@@ -29,9 +36,26 @@ function runSettingsOf(state: AppState): RunSettings {
   return { scenario: state.scenario, seed: state.seed, parameters: state.parameters, neuronCount: state.neuronCount, ...(state.swc ? { swc: state.swc } : {}) };
 }
 
+/** The store's fields that describe the run, as in `settings` (to show the run the worker really holds). */
+function runFieldsOf(settings: RunSettings): Pick<AppState, 'scenario' | 'seed' | 'parameters' | 'swc'> {
+  return { scenario: settings.scenario, seed: String(settings.seed), parameters: settings.parameters, swc: settings.swc ?? null };
+}
+
+/** Identifies a run's input, to remember which inputs a worker failed or stalled on. */
+function inputKey(settings: RunSettings): string {
+  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc?.fileName ?? null, settings.swc?.text ?? null]);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** How a load ended: with a scene, refused by a worker that carries on, or abandoned with its worker. */
+type LoadOutcome = { readonly info: SceneInfo } | { readonly refused: string } | { readonly abandoned: string };
+
 function playbackOf(state: AppState, startHours: number): PlaybackSettings {
   return {
-    playing: state.playing,
+    playing: wantsToPlay(state.playback),
     speedHoursPerSecond: state.speedHoursPerSecond,
     storyPacing: state.storyPacing,
     framesPerSecond: state.testMode ? 6 : 60,
@@ -42,7 +66,9 @@ function playbackOf(state: AppState, startHours: number): PlaybackSettings {
 /**
  * The page's side of the simulation worker: starts it, receives frames into a mailbox that the 3D view
  * drains once per display frame, mirrors the clock into the UI store at ≤10 Hz, forwards the user's
- * commands, and restarts the worker, with everything the user set, when it fails or stops answering.
+ * commands through the playback state machine, and restarts the worker, with everything the user set,
+ * when it fails or stops answering. An input the worker failed or stalled on while loading it is never
+ * tried again: the new worker comes back on the run before it, or on the procedural neurons.
  */
 export class SimulationClient {
   private worker: Worker | null = null;
@@ -62,12 +88,26 @@ export class SimulationClient {
   private bootToken = 0;
   private seriesInFlight = false;
   private lastSeriesAt = 0;
+  /** The settings of the run the worker holds: what a new worker falls back to when a load fails. */
+  private lastGood: RunSettings | null = null;
+  /** Inputs a worker failed or stalled on while loading them. */
+  private readonly failedInputs = new Set<string>();
+  /** Settle the loads in flight when their worker is replaced. */
+  private readonly loadsInFlight = new Set<(reason: string) => void>();
+  /** Settles the boot in flight when its worker reports an error. */
+  private bootDied: ((reason: string) => void) | null = null;
   private readonly onFrame = proxy((frame: FrameMessage) => this.receive(frame));
 
+  private readonly loadTimeoutMs: number;
+
+  /** `options.loadTimeoutMs` replaces LOAD_TIMEOUT_MS (tests). */
   constructor(
     private readonly store: AppStore,
     private readonly createWorker: () => Worker,
-  ) {}
+    options: { readonly loadTimeoutMs?: number } = {},
+  ) {
+    this.loadTimeoutMs = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
+  }
 
   /** Boots the worker and starts the run described by the store. */
   async start(): Promise<void> {
@@ -76,7 +116,7 @@ export class SimulationClient {
       setInterval(() => void this.refreshDetails(), DETAILS_INTERVAL_MS),
       setInterval(() => void this.watchdog(), WATCHDOG_INTERVAL_MS),
     );
-    await this.boot(0);
+    await this.bootWithFallbacks(runSettingsOf(this.store.getState()), 0, null);
   }
 
   dispose(): void {
@@ -115,23 +155,25 @@ export class SimulationClient {
   // --- commands ----------------------------------------------------------------------------------
 
   togglePlay(): void {
-    if (this.store.getState().playing) this.pause();
+    if (wantsToPlay(this.store.getState().playback)) this.pause();
     else this.play();
   }
 
+  /** Plays; at the end of the protocol, starts the run again from day 0 and plays it. */
   play(): void {
-    const finished = this.store.getState().clock.finished;
-    this.store.setState({ playing: true });
-    if (finished) void this.restartRun().then(() => this.call((api) => api.play()));
-    else void this.call((api) => api.play());
+    const before = this.store.getState().playback;
+    const after = this.dispatch({ type: 'play' });
+    if (before.kind === 'finished') void this.startRun();
+    else if (after.kind === 'playing' && before.kind !== 'playing') void this.call((api) => api.play());
   }
 
   pause(): void {
-    this.store.setState({ playing: false });
-    void this.call((api) => api.pause());
+    const before = this.store.getState().playback;
+    if (this.dispatch({ type: 'pause' }).kind === 'paused' && before.kind !== 'paused') void this.call((api) => api.pause());
   }
 
   step(hours: number): void {
+    if (this.locked) return;
     void this.call((api) => api.step(hours));
   }
 
@@ -146,54 +188,65 @@ export class SimulationClient {
   }
 
   setScenario(scenario: ScenarioName): void {
+    if (this.locked) return;
     this.store.setState({ scenario });
-    void this.restartRun();
+    void this.startRun();
   }
 
   /** Returns a problem in plain words, or null when the seed was taken. */
   setSeed(seed: string): string | null {
     const trimmed = seed.trim();
     if (!SEED_PATTERN.test(trimmed)) return 'A seed is 1 to 40 letters, digits, - or _ (for example 7 or lecture-1).';
+    if (this.locked) return this.notRunning;
     this.store.setState({ seed: trimmed });
-    void this.restartRun();
+    void this.startRun();
     return null;
   }
 
   /**
    * Grows spines on a reconstructed neuron (SWC text) instead of the procedural ones, from day 0. A file
-   * the importer refuses leaves the current run untouched; resolves with the problem, or null.
+   * the importer refuses leaves the current run untouched; one the worker fails or stalls on is dropped
+   * and the run before it comes back. Resolves with the problem, or null.
    */
   async loadSwc(fileName: string, text: string): Promise<string | null> {
-    const api = this.api;
-    if (!api) return 'The simulation is restarting; try again in a moment.';
-    const previous = this.store.getState().swc;
+    if (!this.api || this.locked) return this.notRunning;
+    const fallback = this.neuronsOf(this.lastGood);
     this.store.setState({ swc: { fileName, text } });
-    try {
-      const info = await api.reset(runSettingsOf(this.store.getState()));
-      this.applyScene(info);
-      const imported = info.imported;
-      if (imported) {
-        const warnings = imported.warnings.length > 0 ? ` The importer noted: ${imported.warnings.slice(0, 3).join(' ')}${imported.warnings.length > 3 ? ` (and ${imported.warnings.length - 3} more)` : ''}` : '';
-        addNotice(this.store, 'info', `Growing spines on ${imported.name} (${imported.sampleCount.toLocaleString('en')} samples).${warnings}`);
-      }
-      return null;
-    } catch (error) {
-      this.store.setState({ swc: previous });
-      const message = error instanceof Error ? error.message : String(error);
-      return `${fileName} could not be used: ${message}`;
+    const outcome = await this.startRun({ quiet: true });
+    if ('refused' in outcome) return `${fileName} could not be used: ${outcome.refused}`;
+    if ('abandoned' in outcome) return `${fileName} could not be loaded: ${outcome.abandoned}. It will not be tried again; the simulation went back to ${fallback}.`;
+    const imported = outcome.info.imported;
+    if (imported) {
+      const warnings = imported.warnings.length > 0 ? ` The importer noted: ${imported.warnings.slice(0, 3).join(' ')}${imported.warnings.length > 3 ? ` (and ${imported.warnings.length - 3} more)` : ''}` : '';
+      addNotice(this.store, 'info', `Growing spines on ${imported.name} (${imported.sampleCount.toLocaleString('en')} samples).${warnings}`);
     }
+    return null;
   }
 
   /** Back to the procedural neurons. */
   useProceduralNeurons(): void {
-    if (!this.store.getState().swc) return;
+    if (!this.store.getState().swc || this.locked) return;
     this.store.setState({ swc: null });
-    void this.restartRun();
+    void this.startRun();
   }
 
   /** Starts the current run again from day 0. */
   reset(): void {
-    void this.restartRun();
+    if (this.locked) return;
+    void this.startRun();
+  }
+
+  /**
+   * After the simulation failed for good: a new worker from day 0 with the procedural neurons and the
+   * default parameters (scenario, seed and speed kept), as if the page had just been opened.
+   */
+  startAfresh(): void {
+    if (this.store.getState().playback.kind !== 'failed') return;
+    this.restartTimes = [];
+    this.failedInputs.clear();
+    this.dispatch({ type: 'startAfresh' });
+    this.store.setState({ swc: null, parameters: {} });
+    void this.bootWithFallbacks(runSettingsOf(this.store.getState()), 0, null);
   }
 
   /**
@@ -206,13 +259,14 @@ export class SimulationClient {
       if (problem) return problem;
     }
     const api = this.api;
-    if (!api) return 'The simulation is restarting; try again in a moment.';
+    if (!api || this.locked) return this.notRunning;
     try {
       await api.setParameters(overrides);
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return messageOf(error);
     }
     this.store.setState({ parameters: { ...overrides } });
+    if (this.lastGood) this.lastGood = { ...this.lastGood, parameters: { ...overrides } };
     return null;
   }
 
@@ -227,13 +281,18 @@ export class SimulationClient {
     void this.api?.crash().catch(() => undefined);
   }
 
+  /** For automated checks: keeps the worker busy for `ms`, as an input that takes forever would. */
+  stallWorker(ms: number): void {
+    void this.api?.stall(ms).catch(() => undefined);
+  }
+
   /**
    * The neuron(s) with every live spine at the current simulated time, as JSON text, with a file name that
    * records scenario, seed and time. Null while the worker is restarting.
    */
   async exportSpines(): Promise<{ fileName: string; json: string } | null> {
     const api = this.api;
-    if (!api) return null;
+    if (!api || this.locked) return null;
     const json = await api.exportSpines();
     const state = this.store.getState();
     const hours = Math.round(state.clock.timeHours);
@@ -250,6 +309,11 @@ export class SimulationClient {
     return this.api ? this.api.runSettings() : null;
   }
 
+  /** The playback settings the worker holds (automated checks confirm that a setting arrived). */
+  async workerPlayback(): Promise<PlaybackSettings | null> {
+    return this.api ? this.api.playbackSettings() : null;
+  }
+
   /** The frame most recently drawn (spine rows for picking). */
   get shownFrame(): ClientFrame | null {
     return this.latestShown;
@@ -257,37 +321,169 @@ export class SimulationClient {
 
   // --- internals ---------------------------------------------------------------------------------
 
+  private get locked(): boolean {
+    return controlsLocked(this.store.getState().playback);
+  }
+
+  /** Why a command that needs a running simulation cannot be carried out now. */
+  private get notRunning(): string {
+    return this.store.getState().playback.kind === 'failed'
+      ? 'The simulation has stopped: reload the page or press Reset in the message above first.'
+      : 'The simulation is restarting; try again in a moment.';
+  }
+
+  private dispatch(event: PlaybackEvent) {
+    this.store.setState((s) => ({ playback: nextPlayback(s.playback, event) }));
+    return this.store.getState().playback;
+  }
+
+  /** The run is ready again: the worker plays or pauses as the state machine says. */
+  private runReady(): void {
+    const playback = this.dispatch({ type: 'runReady' });
+    if (playback.kind === 'playing') void this.call((api) => api.play());
+    if (playback.kind === 'paused') void this.call((api) => api.pause());
+  }
+
+  private get timeoutReason(): string {
+    return `it did not finish loading within ${this.loadTimeoutMs / 1000} s`;
+  }
+
+  private neuronsOf(settings: RunSettings | null): string {
+    return settings?.swc ? settings.swc.fileName : 'the procedural neurons';
+  }
+
   private async call(command: (api: Remote<SimulationApi>) => Promise<unknown>): Promise<void> {
     const api = this.api;
     if (!api) return;
     try {
       await command(api);
     } catch (error) {
-      addNotice(this.store, 'error', `The simulation refused a command: ${error instanceof Error ? error.message : String(error)}`);
+      addNotice(this.store, 'error', `The simulation refused a command: ${messageOf(error)}`);
     }
   }
 
-  private async restartRun(): Promise<void> {
+  /**
+   * Builds the run the store describes from day 0 in the current worker. A refusal leaves the worker's
+   * run as it was; a load that fails the worker or stalls it past LOAD_TIMEOUT_MS is abandoned, and the
+   * worker restarted on the run before it. Either way the store goes back to the run the worker holds,
+   * and (unless `quiet`: the caller reports) a notice says why.
+   */
+  private async startRun({ quiet = false } = {}): Promise<LoadOutcome> {
     const api = this.api;
-    if (!api) return;
-    try {
-      this.applyScene(await api.reset(runSettingsOf(this.store.getState())));
-    } catch (error) {
-      addNotice(this.store, 'error', `The run could not be started: ${error instanceof Error ? error.message : String(error)}`);
+    if (!api) return { refused: 'the simulation is restarting' };
+    const settings = runSettingsOf(this.store.getState());
+    const previous = this.lastGood;
+    this.dispatch({ type: 'runStarting' });
+    const outcome = await this.load(api.reset(settings), settings);
+    if ('info' in outcome) {
+      this.applyScene(outcome.info);
+      this.lastGood = settings;
+      this.runReady();
+      return outcome;
+    }
+    if ('refused' in outcome) {
+      if (this.lastGood) this.store.setState(runFieldsOf(this.lastGood));
+      this.runReady();
+      if (!quiet) addNotice(this.store, 'error', `The run could not be started: ${outcome.refused}`);
+    } else if (!quiet) {
+      addNotice(this.store, 'error', `The new run could not be loaded: ${outcome.abandoned}. It will not be tried again; the simulation went back to the run before it${previous ? ` (${previous.scenario}, seed ${previous.seed}, ${this.neuronsOf(previous)})` : ''}.`);
+    }
+    return outcome;
+  }
+
+  /** Races a reset against its worker's failure and the load timeout. */
+  private load(reset: Promise<SceneInfo>, settings: RunSettings): Promise<LoadOutcome> {
+    return new Promise<LoadOutcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: LoadOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.loadsInFlight.delete(abandon);
+        resolve(outcome);
+      };
+      const abandon = (reason: string) => {
+        this.failedInputs.add(inputKey(settings));
+        settle({ abandoned: reason });
+      };
+      this.loadsInFlight.add(abandon);
+      const timer = setTimeout(() => void this.recover(this.timeoutReason), this.loadTimeoutMs);
+      reset.then(
+        (info) => settle({ info }),
+        (error: unknown) => settle({ refused: messageOf(error) }),
+      );
+    });
+  }
+
+  /**
+   * Starts a worker on `settings`, or, when that input already failed a worker, on the run before it or
+   * on the procedural neurons; gives up (the failed state) when nothing is left to try or restarts come
+   * too often. `cause` is why the previous worker went away (null at the first start).
+   */
+  private async bootWithFallbacks(settings: RunSettings, startHours: number, cause: string | null): Promise<void> {
+    let candidate = settings;
+    let why = cause;
+    for (;;) {
+      if (this.failedInputs.has(inputKey(candidate)) && candidate.swc) {
+        const { swc: _dropped, ...procedural } = candidate;
+        candidate = procedural;
+      }
+      if (this.failedInputs.has(inputKey(candidate)) || (why !== null && this.tooManyRestarts())) {
+        this.giveUp(why ?? 'it could not start');
+        return;
+      }
+      this.store.setState(runFieldsOf(candidate));
+      const notice = why === null ? null : addNotice(this.store, 'error', `The simulation stopped unexpectedly (${why}). Restarting it with ${this.describeRun(candidate)}…`);
+      const problem = await this.boot(candidate, startHours);
+      if (notice !== null) dismissNotice(this.store, notice);
+      if (problem === null) {
+        if (why !== null) {
+          addNotice(this.store, 'info', `The simulation stopped unexpectedly (${why}). It was restarted with ${this.describeRun(candidate)}, and has caught up to ${formatClock(startHours)} (parameter changes made during the run now apply from day 0, so details can differ).`);
+        }
+        return;
+      }
+      this.failedInputs.add(inputKey(candidate));
+      why = problem;
     }
   }
 
-  private async boot(startHours: number): Promise<boolean> {
+  private describeRun(settings: RunSettings): string {
+    return `your scenario, seed and current parameters${settings.swc ? ` on ${settings.swc.fileName}` : ''}`;
+  }
+
+  private tooManyRestarts(): boolean {
+    const now = Date.now();
+    this.restartTimes = this.restartTimes.filter((t) => now - t < 60_000);
+    this.restartTimes.push(now);
+    return this.restartTimes.length > MAX_RESTARTS_PER_MINUTE;
+  }
+
+  private giveUp(cause: string): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+    this.mailbox.clear();
+    this.dispatch({ type: 'gaveUp', reason: cause });
+  }
+
+  /** Starts a new worker on `settings`; resolves with null once it runs, or with why it did not. */
+  private async boot(settings: RunSettings, startHours: number): Promise<string | null> {
     const token = ++this.bootToken;
     this.booting = true;
     const worker = this.createWorker();
+    const died = new Promise<string>((resolve) => {
+      this.bootDied = resolve;
+    });
+    const lost = (reason: string) => {
+      if (this.worker !== worker) return;
+      if (this.booting) this.bootDied?.(reason);
+      else void this.recover(reason);
+    };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      if (this.worker === worker) void this.recover(event.message || 'the simulation worker failed');
+      lost(event.message || 'the simulation worker failed');
     });
-    worker.addEventListener('messageerror', () => {
-      if (this.worker === worker) void this.recover('a message from the simulation could not be read');
-    });
+    worker.addEventListener('messageerror', () => lost('a message from the simulation could not be read'));
     this.worker = worker;
     this.api = wrap<SimulationApi>(worker);
     this.mailbox.clear();
@@ -295,49 +491,54 @@ export class SimulationClient {
     // frame that arrives before the scene does until it can be shown.
     this.sceneGeneration = -1;
     this.latest = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(this.timeoutReason), this.loadTimeoutMs);
+    });
     try {
-      const state = this.store.getState();
-      const info = await this.api.start(runSettingsOf(state), playbackOf(state, startHours), this.onFrame);
-      if (token !== this.bootToken) return false;
-      this.applyScene(info);
-      this.store.setState({ workerStatus: 'running' });
-      return true;
+      const started = this.api.start(settings, playbackOf(this.store.getState(), startHours), this.onFrame).then((info) => ({ info }));
+      const outcome = await Promise.race([started, died.then((reason) => ({ reason })), timedOut.then((reason) => ({ reason }))]);
+      if (token !== this.bootToken) return 'it was replaced';
+      if ('reason' in outcome) {
+        worker.terminate();
+        return outcome.reason.replace(/^Uncaught (Error: )?/, '');
+      }
+      this.lastGood = settings;
+      this.applyScene(outcome.info);
+      this.runReady();
+      return null;
     } catch (error) {
-      if (token !== this.bootToken) return false;
-      addNotice(this.store, 'error', `The simulation could not start: ${error instanceof Error ? error.message : String(error)}`);
-      this.store.setState({ workerStatus: 'failed' });
-      return false;
+      worker.terminate();
+      return messageOf(error);
     } finally {
-      if (token === this.bootToken) this.booting = false;
+      clearTimeout(timer);
+      if (token === this.bootToken) {
+        this.booting = false;
+        this.bootDied = null;
+      }
     }
   }
 
-  /** The worker failed or went silent: start a new one with the same scenario, seed and parameters. */
+  /**
+   * The worker failed or went silent: start a new one with the same scenario, seed and parameters. When it
+   * went while loading a new run, that input is not tried again: the new worker comes back on the run
+   * before it.
+   */
   private async recover(reason: string): Promise<void> {
     if (this.restarting) return;
     this.restarting = true;
-    const now = Date.now();
-    this.restartTimes = this.restartTimes.filter((t) => now - t < 60_000);
-    this.restartTimes.push(now);
+    const cause = reason.replace(/^Uncaught (Error: )?/, '');
     const timeHours = this.latest?.timeHours ?? this.store.getState().clock.timeHours;
+    const loading = this.loadsInFlight.size > 0;
+    const settings = loading && this.lastGood ? this.lastGood : runSettingsOf(this.store.getState());
+    const why = `the simulation ${cause.startsWith('it ') ? cause.slice(3) : `failed while loading it (${cause})`}`;
+    for (const abandon of [...this.loadsInFlight]) abandon(why);
     this.worker?.terminate();
     this.worker = null;
     this.api = null;
     this.mailbox.clear();
-    const cause = reason.replace(/^Uncaught (Error: )?/, '');
-    if (this.restartTimes.length > MAX_RESTARTS_PER_MINUTE) {
-      this.store.setState({ workerStatus: 'failed', playing: false });
-      addNotice(this.store, 'error', `The simulation keeps failing (${cause}). Reload the page to start it again; your link keeps the scenario, seed and speed.`);
-      this.restarting = false;
-      return;
-    }
-    this.store.setState({ workerStatus: 'restarting' });
-    const notice = addNotice(this.store, 'error', `The simulation stopped unexpectedly (${cause}). Restarting it with your scenario, seed and parameters…`);
-    const ok = await this.boot(timeHours);
-    dismissNotice(this.store, notice);
-    if (ok) {
-      addNotice(this.store, 'info', `The simulation stopped unexpectedly (${cause}). It was restarted with your scenario, seed and current parameters, and has caught up to ${formatClock(timeHours)} (parameter changes made during the run now apply from day 0, so details can differ).`);
-    }
+    this.dispatch({ type: 'workerLost' });
+    await this.bootWithFallbacks(settings, timeHours, cause);
     this.restarting = false;
   }
 
@@ -406,7 +607,7 @@ export class SimulationClient {
       });
     }
     // The worker pauses itself at the end of the protocol.
-    if (frame.finished && !frame.playing && state.playing) this.store.setState({ playing: false });
+    if (frame.finished) this.dispatch({ type: 'reachedEnd' });
     const series = state.series;
     const now = performance.now();
     if (
@@ -463,7 +664,8 @@ export class SimulationClient {
 
   private async watchdog(): Promise<void> {
     const api = this.api;
-    if (!api || this.booting || this.restarting) return;
+    // A load in flight has its own, longer, timeout.
+    if (!api || this.booting || this.restarting || this.loadsInFlight.size > 0) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const answered = await Promise.race([
       api.ping().then(() => true, () => true),
@@ -472,6 +674,6 @@ export class SimulationClient {
       }),
     ]);
     clearTimeout(timer);
-    if (!answered && this.api === api && !this.booting) void this.recover('it stopped responding');
+    if (!answered && this.api === api && !this.booting && this.loadsInFlight.size === 0) void this.recover('it stopped responding');
   }
 }

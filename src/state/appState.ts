@@ -1,7 +1,8 @@
 import type { ScenarioName } from '../model/scenarios';
 import type { SceneInfo, SeriesUpdate, SpineDetails } from '../../workers/simulationApi';
+import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine';
 import { createStore, type Store } from './createStore';
-import type { UrlSettings } from './urlSettings';
+import { linkProblemNotice, type UrlSettings } from './urlSettings';
 import type { SavedSettings } from './savedSettings';
 
 /** What the clock and counters show; refreshed from frames at most ten times a second. */
@@ -32,7 +33,8 @@ export interface AppState {
   readonly seed: string;
   readonly speedHoursPerSecond: number;
   readonly storyPacing: boolean;
-  readonly playing: boolean;
+  /** Playing, paused, finished, (re)starting or failed: see playbackMachine. */
+  readonly playback: PlaybackState;
   /** Parameter overrides relative to the defaults. */
   readonly parameters: Readonly<Record<string, number>>;
   readonly neuronCount: number;
@@ -44,7 +46,6 @@ export interface AppState {
   readonly scene: SceneInfo | null;
   readonly series: SeriesState;
   readonly notices: readonly Notice[];
-  readonly workerStatus: 'starting' | 'running' | 'restarting' | 'failed';
   readonly selectedSlot: number;
   readonly details: SpineDetails | null;
   readonly camera: { readonly view: CameraView; readonly request: number };
@@ -53,14 +54,14 @@ export interface AppState {
 export type AppStore = Store<AppState>;
 
 export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore {
-  let noticeId = 0;
-  const notices: Notice[] = url.problems.map((text) => ({ id: ++noticeId, tone: 'error' as const, text }));
+  const linkProblems = linkProblemNotice(url.problems);
+  const notices: Notice[] = linkProblems ? [{ id: 1, tone: 'error', text: linkProblems }] : [];
   return createStore<AppState>({
     scenario: url.scenario,
     seed: url.seed,
     speedHoursPerSecond: url.speedHoursPerSecond,
     storyPacing: saved.storyPacing,
-    playing: !url.paused,
+    playback: initialPlayback(!url.paused),
     parameters: {},
     neuronCount: url.neuronCount,
     swc: null,
@@ -70,7 +71,6 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore
     scene: null,
     series: { generation: 0, sessions: [], behaviour: [] },
     notices,
-    workerStatus: 'starting',
     selectedSlot: -1,
     details: null,
     camera: { view: 'all', request: 0 },
@@ -78,13 +78,20 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings): AppStore
 }
 
 let nextNoticeId = 1000;
+/** Older notices beyond this many are dropped: the list is a log of what happened, not an archive. */
+const MAX_NOTICES = 20;
 
+/** Adds a notice (replacing an identical one, which moves to the end); returns its id. */
 export function addNotice(store: AppStore, tone: Notice['tone'], text: string): number {
   const id = ++nextNoticeId;
-  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, tone, text }] }));
+  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, tone, text }].slice(-MAX_NOTICES) }));
   return id;
 }
 
 export function dismissNotice(store: AppStore, id: number): void {
   store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function dismissAllNotices(store: AppStore): void {
+  store.setState({ notices: [] });
 }

@@ -5,7 +5,18 @@ export interface Store<T> {
   subscribe(listener: () => void): () => void;
 }
 
-export function createStore<T extends object>(initial: T): Store<T> {
+/** By default a listener's error is rethrown on its own task: reported as uncaught, but after the others ran. */
+function rethrowLater(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  }, 0);
+}
+
+/**
+ * `onListenerError` receives what a listener threw. Every other listener is still called: one failing
+ * subscriber (saving a setting, say) must not keep the change from the rest (the worker, the view).
+ */
+export function createStore<T extends object>(initial: T, onListenerError: (error: unknown) => void = rethrowLater): Store<T> {
   let state = initial;
   const listeners = new Set<() => void>();
   return {
@@ -21,7 +32,13 @@ export function createStore<T extends object>(initial: T): Store<T> {
       }
       if (!changed) return;
       state = { ...state, ...partial };
-      for (const listener of listeners) listener();
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
     },
     subscribe(listener) {
       listeners.add(listener);

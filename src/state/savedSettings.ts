@@ -1,3 +1,5 @@
+import type { Store } from './createStore';
+
 /** What the app remembers between visits (localStorage). Kept small; anything else comes from the link. */
 export interface SavedSettings {
   /** High contrast, large type and thick lines for a lecture hall. */
@@ -42,10 +44,43 @@ export function loadSavedSettings(storage: Pick<Storage, 'getItem'> | undefined)
   }
 }
 
-export function storeSavedSettings(storage: Pick<Storage, 'setItem'> | undefined, settings: SavedSettings): void {
+/**
+ * The page's localStorage, or undefined where reading the property itself throws (site data blocked,
+ * some embedded and private contexts).
+ */
+export function openLocalStorage(): Storage | undefined {
   try {
-    storage?.setItem(SAVED_SETTINGS_KEY, serialiseSavedSettings(settings));
+    return globalThis.localStorage;
   } catch {
-    // Storage full or blocked: the setting still applies for this visit.
+    return undefined;
   }
+}
+
+/** Writes to storage that may be missing, full or blocked; says whether the settings were kept. */
+export function storeSavedSettings(storage: Pick<Storage, 'setItem'> | undefined, settings: SavedSettings): boolean {
+  try {
+    if (!storage) return false;
+    storage.setItem(SAVED_SETTINGS_KEY, serialiseSavedSettings(settings));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Saves the remembered settings whenever they change in `store`. Where storage refuses, the settings
+ * still apply for this visit and `onCannotKeep` is called once, the first time one could not be saved.
+ * Returns the unsubscribe function.
+ */
+export function keepSavedSettings(store: Pick<Store<SavedSettings>, 'getState' | 'subscribe'>, storage: Pick<Storage, 'setItem'> | undefined, onCannotKeep: () => void): () => void {
+  let { projector, storyPacing } = store.getState();
+  let told = false;
+  return store.subscribe(() => {
+    const state = store.getState();
+    if (state.projector === projector && state.storyPacing === storyPacing) return;
+    ({ projector, storyPacing } = state);
+    if (storeSavedSettings(storage, { projector, storyPacing }) || told) return;
+    told = true;
+    onCannotKeep();
+  });
 }

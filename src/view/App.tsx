@@ -1,12 +1,13 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { controlsLocked } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
-import { storeSavedSettings } from '../state/savedSettings';
 import { runLink } from '../state/urlSettings';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
 import { CameraButtons } from './CameraButtons';
 import { ErrorBoundary } from './ErrorBoundary';
+import { FailurePanel } from './FailurePanel';
 import { Header } from './Header';
 import { Legend } from './Legend';
 import { NeuronSource } from './NeuronSource';
@@ -25,35 +26,22 @@ const Charts = lazy(() => import('./Charts'));
 export function App({ store, client }: { store: AppStore; client: SimulationClient }) {
   const projector = useStore(store, (s) => s.projector);
   const testMode = useStore(store, (s) => s.testMode);
-  const workerStatus = useStore(store, (s) => s.workerStatus);
+  const playbackKind = useStore(store, (s) => s.playback.kind);
+  const locked = useStore(store, (s) => controlsLocked(s.playback));
+  const hasScene = useStore(store, (s) => s.scene !== null);
   const [parametersOpen, setParametersOpen] = useState(false);
   const [canDraw] = useState(webgl2Available);
   const legend = useRef<HTMLElement>(null);
   const cameraButtons = useRef<HTMLDivElement>(null);
   const insets = useOverlayInsets(legend, cameraButtons);
 
-  const setProjector = useCallback(
-    (on: boolean) => {
-      store.setState({ projector: on });
-      storeSavedSettings(window.localStorage, { projector: on, storyPacing: store.getState().storyPacing });
-    },
-    [store],
-  );
-  useEffect(() => {
-    let pacing = store.getState().storyPacing;
-    return store.subscribe(() => {
-      const state = store.getState();
-      if (state.storyPacing !== pacing) {
-        pacing = state.storyPacing;
-        storeSavedSettings(window.localStorage, { projector: state.projector, storyPacing: pacing });
-      }
-    });
-  }, [store]);
+  // Saved by keepSavedSettings (main.tsx), where storage allows.
+  const setProjector = useCallback((on: boolean) => store.setState({ projector: on }), [store]);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
   }, [projector]);
-  // The address bar always holds the link that starts this run (scenario, seed, speed): a lecturer can
-  // copy it as it is.
+  // The address bar always holds the link that starts this run (scenario, seed, speed, in the fragment):
+  // a lecturer can copy it as it is.
   const scenario = useStore(store, (s) => s.scenario);
   const seed = useStore(store, (s) => s.seed);
   const speed = useStore(store, (s) => s.speedHoursPerSecond);
@@ -69,7 +57,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
   return (
     <div className={`app${projector ? ' projector' : ''}${testMode ? ' test-mode' : ''}`} data-projector={projector}>
       <Header store={store} onProjector={setProjector} />
-      <Notices store={store} />
+      {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
       <main className="stage">
         <div className="scene" data-testid="scene">
           <SceneView store={store} client={client} insets={insets} />
@@ -80,9 +68,15 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
               <SpineDetailsPanel store={store} client={client} />
             </>
           )}
-          {workerStatus === 'starting' && <div className="scene-loading">Growing neurons…</div>}
+          {!hasScene && playbackKind === 'starting' && <div className="scene-loading">Growing neurons…</div>}
+          {(playbackKind === 'restarting' || playbackKind === 'failed') && (
+            <div className="scene-cover" data-testid="scene-cover" aria-hidden={playbackKind === 'failed'}>
+              <span>{playbackKind === 'failed' ? 'The simulation stopped' : 'Restarting the simulation…'}</span>
+            </div>
+          )}
         </div>
-        <div className="sidebar">
+        {/* A disabled fieldset disables every control in it: nothing seems to work that cannot. */}
+        <fieldset className="sidebar" disabled={locked} data-testid="controls">
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
           <Readouts store={store} />
@@ -96,7 +90,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
             )}
           </details>
           <p className="hint keys">{shortcutHelp}</p>
-        </div>
+        </fieldset>
       </main>
       <ErrorBoundary what="The charts">
         <Suspense fallback={<section className="charts loading">Loading charts…</section>}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { controlsLocked, wantsToPlay, type PlaybackState } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
 import { formatSpeed } from '../state/formatClock';
 import type { SimulationClient } from '../state/SimulationClient';
@@ -7,14 +8,20 @@ import { useStore } from '../state/useStore';
 /** Speeds offered, in simulated hours per second: from one hour to a week per second. */
 export const SPEED_CHOICES = [1, 3, 6, 12, 24, 48, 96, 168] as const;
 
+/** What the play button offers in each playback state. */
+function playLabel(playback: PlaybackState): string {
+  if (wantsToPlay(playback)) return '❚❚ Pause';
+  return playback.kind === 'finished' ? '↻ Play again' : '▶ Play';
+}
+
 /** Play/pause, step, speed, reset and seed. Every control is a native, keyboard-usable element. */
 export function TimeControls({ store, client }: { store: AppStore; client: SimulationClient }) {
-  const playing = useStore(store, (s) => s.playing);
+  const playback = useStore(store, (s) => s.playback);
+  const playing = wantsToPlay(playback);
   const speed = useStore(store, (s) => s.speedHoursPerSecond);
   const effective = useStore(store, (s) => s.clock.speedHoursPerSecond);
   const storyPacing = useStore(store, (s) => s.storyPacing);
   const seed = useStore(store, (s) => s.seed);
-  const finished = useStore(store, (s) => s.clock.finished);
   const [seedDraft, setSeedDraft] = useState<string | null>(null);
   const [seedProblem, setSeedProblem] = useState<string | null>(null);
   const choices = SPEED_CHOICES.includes(speed as (typeof SPEED_CHOICES)[number]) ? SPEED_CHOICES : [...SPEED_CHOICES, speed].sort((a, b) => a - b);
@@ -29,8 +36,8 @@ export function TimeControls({ store, client }: { store: AppStore; client: Simul
   return (
     <section className="panel time-controls" aria-label="Time controls">
       <div className="button-row">
-        <button type="button" className="primary play" data-testid="play-toggle" aria-pressed={playing} onClick={() => client.togglePlay()}>
-          {playing ? '❚❚ Pause' : finished ? '↻ Play again' : '▶ Play'}
+        <button type="button" className="primary play" data-testid="play-toggle" aria-pressed={playing} data-state={playback.kind} disabled={controlsLocked(playback)} onClick={() => client.togglePlay()}>
+          {playLabel(playback)}
         </button>
         <button type="button" onClick={() => client.step(1)} title="Advance one simulated hour (→)">
           +1 h
@@ -52,9 +59,9 @@ export function TimeControls({ store, client }: { store: AppStore; client: Simul
           ))}
         </select>
       </label>
-      {playing && effective < speed && <p className="hint">Slowed to {formatSpeed(effective)} around the ketamine dose.</p>}
+      {playback.kind === 'playing' && effective < speed && <p className="hint">Slowed to {formatSpeed(effective)} around the ketamine dose.</p>}
       <label className="check">
-        <input type="checkbox" checked={storyPacing} onChange={(e) => client.setStoryPacing(e.target.checked)} />
+        <input type="checkbox" checked={storyPacing} onChange={(e) => client.setStoryPacing(e.target.checked)} data-testid="story-pacing" />
         <span>Slow down around the ketamine dose</span>
       </label>
       <label className="field">

@@ -1,38 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParameters } from '../../src/model/parameters.ts';
 import { PROTOCOL_FORMAT, PROTOCOL_VERSION, validateProtocol } from '../../src/model/Protocol.ts';
 import { scenarioProtocol } from '../../src/model/scenarios.ts';
 import { MODEL_VERSION } from '../../src/model/Simulation.ts';
+import { cli, projectRoot, type CliRun } from './runCli.ts';
 
 /*
  * The CLI as a user runs it: a child process from the project root. Runs are kept short (a 4-day protocol
  * with one neuron and 2 days of burn-in, or the control preset with 2 days of burn-in).
  */
-
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const protocolDocument = {
   format: PROTOCOL_FORMAT,
@@ -50,6 +29,11 @@ const protocolDocument = {
 };
 
 const SHORT = ['--set', 'burnInDays=2'];
+
+/** A year on 50 neurons. */
+const yearOf50 = { ...protocolDocument, name: 'year-of-50', durationHours: 8760, neuronCount: 50, imagingHours: [0, 8760], behaviourHours: [] };
+/** Spines that form fast and are never lost: millions of them within a year. */
+const PILE_UP = ['--set', 'formationPerUmPerDay=0.5', '--set', 'transientEliminationPerDay=0', '--set', 'persistentEliminationPerDay=0'];
 
 let dir = '';
 let protocolFile = '';
@@ -81,7 +65,8 @@ describe('JSON output', () => {
     // Sequential, so that the thread counts are really what they say.
     runs.first = await cli([...base, '--threads', '1']);
     runs.second = await cli([...base, '--threads', '1']);
-    runs.twoThreads = await cli([...base, '--threads', '2']);
+    // Two threads where the machine has two cores (more would be capped, with a warning).
+    runs.twoThreads = await cli([...base, '--threads', String(Math.min(2, availableParallelism()))]);
   });
 
   it('succeeds silently on stderr', () => {
@@ -167,6 +152,54 @@ describe('preset scenarios and --out', () => {
   });
 });
 
+describe('protocol files', () => {
+  it('accepts a protocol saved with a UTF-8 byte-order mark', async () => {
+    const withBom = join(dir, 'bom.json');
+    writeFileSync(withBom, `\uFEFF${JSON.stringify(protocolDocument, null, 2)}`);
+    const run = await cli(['--protocol', withBom, ...SHORT]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).protocol).toEqual(validateProtocol(protocolDocument));
+  });
+});
+
+describe('--spines-at', () => {
+  it('exports the spines at the protocol\'s last hour (later hours are refused, see errors)', async () => {
+    const run = await cli(['--protocol', protocolFile, ...SHORT, '--spines-at', '96']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.timeHours).toBe(96);
+    expect(doc.spines.cohort.length).toBeGreaterThan(0);
+  });
+
+  it('between two model steps exports the last step before, and says so', async () => {
+    const [between, onGrid] = [await cli(['--protocol', protocolFile, ...SHORT, '--spines-at', '50.5']), await cli(['--protocol', protocolFile, ...SHORT, '--spines-at', '50'])];
+    expect(between.code).toBe(0);
+    expect(between.stderr).toBe('note: the model steps on a 1 h grid; exported the state at 50 h, the last step before 50.5 h\n');
+    expect(between.stdout).toBe(onGrid.stdout);
+  });
+});
+
+describe('work limits', () => {
+  it('with --no-work-limit runs what the budget refuses, and ends it at the live-spine ceiling in one line, not an out-of-memory crash', async () => {
+    const file = join(dir, 'year-of-50-unlimited.json');
+    writeFileSync(file, JSON.stringify(yearOf50));
+    const run = await cli(['--protocol', file, ...PILE_UP, '--set', 'burnInDays=0', '--no-work-limit']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("spinelab: the run reached 1,000,000 live spines, the model's ceiling; use fewer neurons, a shorter protocol or a lower formation rate\n");
+  });
+
+  it('caps --threads at the number of cores, saying so in one line, with the same output', async () => {
+    const cores = availableParallelism();
+    const [capped, one] = [await cli(['--protocol', protocolFile, ...SHORT, '--replicates', '2', '--threads', '256']), await cli(['--protocol', protocolFile, ...SHORT, '--replicates', '2', '--threads', '1'])];
+    expect(capped.code).toBe(0);
+    expect(capped.stderr).toBe(`warning: --threads 256 is more than the ${cores} core(s) here; using ${cores}\n`);
+    expect(capped.stdout).toBe(one.stdout);
+  });
+});
+
 describe('CSV output', () => {
   it('has # comment lines, then a header, then one row per replicate and session', async () => {
     const run = await cli(['--protocol', protocolFile, '--seed', '7', '--replicates', '2', '--threads', '1', ...SHORT, '--format', 'csv']);
@@ -194,10 +227,48 @@ describe('CSV output', () => {
   });
 });
 
+describe('CSV metadata', () => {
+  it('escapes line breaks in the SWC file name and protocol name, so every line before the header is a # comment', async () => {
+    const swc = join(dir, 'neuron\n=HYPERLINK("example.invalid")\r,1.swc');
+    copyFileSync(join(projectRoot, 'test/fixtures/swc/soma-three-point.swc'), swc);
+    const protocol = join(dir, 'odd-name.json');
+    writeFileSync(protocol, JSON.stringify({ ...protocolDocument, name: 'two\nlines\u2028=1+1' }));
+    const run = await cli(['--protocol', protocol, '--morphology', swc, ...SHORT, '--format', 'csv']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split(/\r\n|\r|\n|\u2028|\u2029/);
+    const header = lines.findIndex((line) => line.startsWith('replicate,'));
+    expect(header).toBeGreaterThan(0);
+    for (const line of lines.slice(0, header)) expect(line).toMatch(/^# /);
+    expect(run.stdout).toContain('# morphology swc:neuron\\n=HYPERLINK("example.invalid")\\r,1.swc; 1 neuron(s)');
+    expect(run.stdout).toContain('# protocol two\\nlines\\u2028=1+1;');
+    expect(lines.slice(header + 1).filter((line) => line !== '').length).toBe(protocolDocument.imagingHours.length);
+  });
+
+  it('leaves formation and elimination empty where no spine was visible before', async () => {
+    const run = await cli(['--protocol', protocolFile, ...SHORT, '--set', 'formationPerUmPerDay=0', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n').filter((line) => !line.startsWith('#'));
+    const header = lines[0].split(',');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows.length).toBe(protocolDocument.imagingHours.length);
+    for (const row of rows) {
+      expect(row[header.indexOf('visibleSpines')]).toBe('0');
+      expect(row[header.indexOf('formation')]).toBe('');
+      expect(row[header.indexOf('elimination')]).toBe('');
+    }
+  });
+});
+
 describe('errors', () => {
   const badJsonFile = () => join(dir, 'bad-one-line.json');
   const trailingCommaFile = () => join(dir, 'bad-trailing-comma.json');
   const invalidProtocolFile = () => join(dir, 'invalid.json');
+  const unknownNestedFieldFile = () => join(dir, 'unknown-nested.json');
+  const nullListFile = () => join(dir, 'null-list.json');
+  const millionEntriesFile = () => join(dir, 'million-entries.json');
+  const hugeSwcFile = () => join(dir, 'huge.swc');
+  const yearOf50File = () => join(dir, 'year-of-50.json');
 
   beforeAll(() => {
     writeFileSync(badJsonFile(), '{"format": "spinelab-protocol", "version": 1,');
@@ -207,6 +278,11 @@ describe('errors', () => {
     expect(trailingComma).not.toBe(pretty);
     writeFileSync(trailingCommaFile(), trailingComma);
     writeFileSync(invalidProtocolFile(), JSON.stringify({ ...protocolDocument, imagingHours: [0] }, null, 2));
+    writeFileSync(unknownNestedFieldFile(), JSON.stringify({ ...protocolDocument, ketamine: [{ timeHours: 48, doseMgPerKg: 10, dose: 10 }] }));
+    writeFileSync(yearOf50File(), JSON.stringify(yearOf50));
+    writeFileSync(hugeSwcFile(), '1 1 0 0 0 1 -1\n2 3 1e12 0 0 1 1\n');
+    writeFileSync(nullListFile(), JSON.stringify({ ...protocolDocument, stress: null }));
+    writeFileSync(millionEntriesFile(), JSON.stringify({ ...protocolDocument, durationHours: 8760, imagingHours: Array.from({ length: 1_000_000 }, (_, i) => i / 200) }));
   });
 
   const cases: readonly { what: string; args: () => string[]; mentions: string }[] = [
@@ -220,6 +296,30 @@ describe('errors', () => {
     { what: 'a protocol that fails validation', args: () => ['--protocol', invalidProtocolFile()], mentions: 'protocol.imagingHours' },
     { what: 'a missing protocol file', args: () => ['--protocol', join(dir, 'missing.json')], mentions: 'missing.json' },
     { what: 'a non-numeric seed', args: () => ['--seed', 'abc'], mentions: '--seed' },
+    // Empty values, non-decimal numbers and switches given values (issue 12, defect 7).
+    { what: 'an empty --protocol', args: () => ['--protocol', ''], mentions: '--protocol needs a value' },
+    { what: 'an empty --morphology', args: () => ['--morphology', ''], mentions: '--morphology needs a value' },
+    { what: 'an empty --out', args: () => ['--out', ''], mentions: '--out needs a value' },
+    { what: 'an empty --spines-at', args: () => ['--spines-at', ''], mentions: '--spines-at needs a value' },
+    { what: 'a blank --scenario', args: () => ['--scenario=  '], mentions: '--scenario needs a value' },
+    { what: 'a hexadecimal --set value', args: () => ['--set', 'burnInDays=0x10'], mentions: '"0x10"' },
+    { what: 'a hexadecimal --spines-at', args: () => ['--spines-at', '0x10'], mentions: '"0x10"' },
+    { what: 'a hexadecimal --seed', args: () => ['--seed', '0x10'], mentions: '"0x10"' },
+    { what: 'a padded --replicates', args: () => ['--replicates', ' 2'], mentions: '--replicates' },
+    { what: 'a negative --spines-at', args: () => ['--spines-at', '-1'], mentions: '--spines-at' },
+    { what: 'a value given to --report', args: () => ['--report=1'], mentions: '--report takes no value' },
+    { what: 'a value given to --repair-loops', args: () => ['--repair-loops=yes'], mentions: '--repair-loops takes no value' },
+    { what: 'a value given to --help', args: () => ['--help=no'], mentions: '--help takes no value' },
+    { what: '--spines-at after the end of the protocol', args: () => ['--protocol', protocolFile, '--spines-at', '96.5'], mentions: 'after the end of protocol "cli-test" (96 h)' },
+    // Protocol documents (defect 9) and list limits (defect 1).
+    { what: 'an unknown field inside a ketamine dose', args: () => ['--protocol', unknownNestedFieldFile()], mentions: 'protocol.ketamine[0].dose' },
+    { what: 'a null list in a protocol', args: () => ['--protocol', nullListFile()], mentions: 'protocol.stress must be an array (got null)' },
+    { what: 'a protocol with a million imaging sessions', args: () => ['--protocol', millionEntriesFile()], mentions: 'protocol.imagingHours has 1000000 entries; at most 10000' },
+    { what: 'a two-line SWC file with a coordinate of 1e12', args: () => ['--morphology', hugeSwcFile()], mentions: 'huge.swc, line 2: sample 2 lies 1,000,000 mm from the soma' },
+    // The work budget (defect 1).
+    { what: 'a run over the work budget', args: () => ['--protocol', yearOf50File(), ...PILE_UP], mentions: 'live spines at once, more than the budget of 500,000: use fewer neurons, less dendrite or a lower formation rate; or add --no-work-limit to run it anyway' },
+    { what: 'a value given to --no-work-limit', args: () => ['--no-work-limit=yes'], mentions: '--no-work-limit takes no value' },
+    { what: 'an option whose text holds a line break', args: () => ['--scenario', 'a\nb'], mentions: 'unknown scenario "a\\nb"' },
   ];
 
   for (const { what, args, mentions } of cases) {
@@ -248,6 +348,6 @@ describe('--help', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Usage');
-    for (const option of ['--scenario', '--protocol', '--seed', '--replicates', '--threads', '--set', '--format', '--out']) expect(run.stdout).toContain(option);
+    for (const option of ['--scenario', '--protocol', '--seed', '--replicates', '--threads', '--set', '--format', '--out', '--no-work-limit', '--spines-at', '--repair-loops']) expect(run.stdout).toContain(option);
   });
 });

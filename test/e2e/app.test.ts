@@ -1,110 +1,20 @@
 /**
- * End-to-end checks in headless Chromium (playwright-core), on a production build served by
- * `vite preview` with the COOP/COEP headers. Pages open in test mode (`?test&neurons=1`): one neuron, a
- * 360×240 canvas and six frames a second, because software WebGL is slow.
- *
- * Without Chromium these tests skip with a printed reason; with SPINELAB_REQUIRE_BROWSER=1 (CI) they fail.
+ * End-to-end checks of the app's main paths in headless Chromium; set-up in browserHarness.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodePng, luminanceVariance, meanColour } from './decodePng';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { browserSuite, hours, root, sceneShot, small, useBrowser, visible, waitForHours } from './browserHarness';
+import { luminanceVariance, meanColour } from './decodePng';
 
-const chromiumPath = process.env.SPINELAB_CHROMIUM ?? '/usr/bin/chromium';
-const required = process.env.SPINELAB_REQUIRE_BROWSER === '1';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium && !required) {
-  console.warn(`Skipping the browser tests: no Chromium at ${chromiumPath} (set SPINELAB_CHROMIUM, or SPINELAB_REQUIRE_BROWSER=1 to fail instead).`);
-}
-const suite = haveChromium || required ? describe : describe.skip;
-
-/** Flags that give WebGL 2 through ANGLE on SwiftShader without a GPU, and keep Chromium off the network. */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
-
-const root = resolve(__dirname, '../..');
-const small = 'test&neurons=1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-suite('SpineLab in the browser', () => {
-  let outDir = '';
-  let server: PreviewServer | null = null;
-  let browser: Browser | null = null;
-  let baseUrl = '';
-
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium is required (SPINELAB_REQUIRE_BROWSER=1) but was not found at ${chromiumPath}`);
-    outDir = mkdtempSync(join(tmpdir(), 'spinelab-e2e-'));
-    await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    const port = await freePort();
-    server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
-    baseUrl = `http://127.0.0.1:${port}/`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
-
-  // Every context a test opens is closed after it, passed or failed, so a failing test's page cannot keep
-  // running and slow down the tests after it.
-  const openContexts = new Set<BrowserContext>();
-  afterEach(async () => {
-    await Promise.all([...openContexts].map((context) => context.close().catch(() => undefined)));
-    openContexts.clear();
-  });
-
-  /** A fresh page (own storage) that records console errors and uncaught exceptions. */
-  async function open(query = small): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-    const context = await browser!.newContext({ viewport: { width: 1100, height: 760 } });
-    openContexts.add(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${baseUrl}?${query}`);
-    return { page, context, errors };
-  }
-
-  const hours = async (page: Page) => Number(await page.getAttribute('[data-testid=sim-clock]', 'data-hours'));
-  const visible = async (page: Page) => Number(await page.getAttribute('[data-testid=visible-spines]', 'data-value'));
-  const waitForHours = (page: Page, predicate: string) =>
-    page.waitForFunction(`(() => { const h = Number(document.querySelector('[data-testid=sim-clock]')?.getAttribute('data-hours')); return ${predicate}; })()`, undefined, { timeout: 20_000 });
-  const sceneShot = async (page: Page) => decodePng(await page.locator('[data-testid=scene] canvas').screenshot());
+browserSuite('SpineLab in the browser', () => {
+  const { open } = useBrowser();
 
   it('opens on the stress-ketamine story, playing, with no console errors', async () => {
     const { page, context, errors } = await open();
     await expect.poll(() => page.inputValue('[data-testid=scenario-select]')).toBe('stress-ketamine');
     await expect.poll(() => page.textContent('[data-testid=scenario-description]')).toContain('ketamine');
-    await waitForHours(page, 'h > 2');
+    await waitForHours(page, { above: 2 });
     expect(await page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('true');
     expect(await visible(page)).toBeGreaterThan(100);
     expect(await page.locator('[data-testid=param-panel]').count()).toBe(1);
@@ -114,7 +24,7 @@ suite('SpineLab in the browser', () => {
 
   it('draws neurons and spines: the canvas is not blank', async () => {
     const { page, context } = await open();
-    await waitForHours(page, 'h > 1');
+    await waitForHours(page, { above: 1 });
     await page.waitForTimeout(1000);
     const pixels = await sceneShot(page);
     expect(pixels.width).toBeGreaterThan(100);
@@ -128,9 +38,9 @@ suite('SpineLab in the browser', () => {
 
   it('advances the clock while playing and stops it while paused (button and Space)', async () => {
     const { page, context } = await open();
-    await waitForHours(page, 'h > 1');
+    await waitForHours(page, { above: 1 });
     const before = await hours(page);
-    await waitForHours(page, `h > ${before + 5}`);
+    await waitForHours(page, { above: before + 5 });
     await page.click('[data-testid=play-toggle]');
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('false');
     await page.waitForTimeout(500);
@@ -139,16 +49,16 @@ suite('SpineLab in the browser', () => {
     expect(await hours(page)).toBe(paused);
     await page.locator('body').focus();
     await page.keyboard.press('Space');
-    await waitForHours(page, `h > ${paused + 2}`);
+    await waitForHours(page, { above: paused + 2 });
     expect(await page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('true');
     await context.close();
   });
 
   it('switching scenario starts a new run of that scenario from day 0', async () => {
     const { page, context } = await open(`${small}&speed=48`);
-    await waitForHours(page, 'h > 40');
+    await waitForHours(page, { above: 40 });
     await page.selectOption('[data-testid=scenario-select]', 'control');
-    await waitForHours(page, 'h < 30');
+    await waitForHours(page, { below: 30 });
     expect(await page.textContent('[data-testid=scenario-description]')).toContain('No stress, no drug');
     expect((await page.evaluate(() => window.__spinelab!.runSettings()))?.scenario).toBe('control');
     await context.close();
@@ -178,12 +88,12 @@ suite('SpineLab in the browser', () => {
     await input.fill('2');
     await input.press('Enter');
     await expect.poll(async () => (await page.evaluate(() => window.__spinelab!.runSettings()))?.parameters).toEqual({ rescueDistanceUm: 2 });
-    await waitForHours(page, 'h > 3');
+    await waitForHours(page, { above: 3 });
     const before = await page.evaluate(() => window.__spinelab!.runSettings());
     await page.evaluate(() => window.__spinelab!.crashWorker());
     await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 15_000 }).toMatch(/stopped unexpectedly.*restarted/);
     const resumed = await hours(page);
-    await waitForHours(page, `h > ${resumed + 2}`);
+    await waitForHours(page, { above: resumed + 2 });
     expect(await page.evaluate(() => window.__spinelab!.runSettings())).toEqual(before);
     expect(await page.inputValue('[data-testid=scenario-select]')).toBe('stress');
     await context.close();
@@ -191,11 +101,11 @@ suite('SpineLab in the browser', () => {
 
   it('notices a worker that died silently and restarts it', async () => {
     const { page, context } = await open(`${small}&seed=8`);
-    await waitForHours(page, 'h > 3');
+    await waitForHours(page, { above: 3 });
     await page.evaluate(() => window.__spinelab!.killWorker());
     await expect.poll(() => page.textContent('[data-testid=notices]'), { timeout: 20_000 }).toMatch(/stopped responding.*restarted/);
     const resumed = await hours(page);
-    await waitForHours(page, `h > ${resumed + 2}`);
+    await waitForHours(page, { above: resumed + 2 });
     expect((await page.evaluate(() => window.__spinelab!.runSettings()))?.seed).toBe('8');
     await context.close();
   });
@@ -224,7 +134,7 @@ suite('SpineLab in the browser', () => {
     await expect.poll(() => page.textContent('[data-testid=notices]')).toMatch(/scenario "happy-mice", which does not exist/);
     expect(await page.textContent('[data-testid=notices]')).toMatch(/speed "fast"/);
     expect(await page.inputValue('[data-testid=scenario-select]')).toBe('stress-ketamine');
-    await waitForHours(page, 'h > 1');
+    await waitForHours(page, { above: 1 });
     await context.close();
   });
 

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   PROTOCOL_FORMAT,
   PROTOCOL_VERSION,
+  MAX_DURATION_HOURS,
+  MAX_LIST_LENGTHS,
+  MAX_TEXT_CHARS,
+  parseProtocolText,
   ProtocolError,
   protocolEventHours,
   stressIntensityAt,
@@ -132,6 +136,14 @@ describe('validateProtocol accepts', () => {
     expect(protocol.behaviourHours).toEqual([]);
   });
 
+  it('lists at their length limits', () => {
+    const imagingHours = Array.from({ length: MAX_LIST_LENGTHS.imagingHours }, (_, i) => i / 2);
+    const doses = Array.from({ length: MAX_LIST_LENGTHS.ketamine }, (_, i) => ({ timeHours: i, doseMgPerKg: 10 }));
+    const protocol = validateProtocol(document({ durationHours: MAX_DURATION_HOURS, imagingHours, behaviourHours: imagingHours, ketamine: doses }));
+    expect(protocol.imagingHours.length).toBe(MAX_LIST_LENGTHS.imagingHours);
+    expect(protocol.ketamine.length).toBe(MAX_LIST_LENGTHS.ketamine);
+  });
+
   it('the limits: one hour to one year, 1 to 50 neurons, doses 0 to 200 mg/kg, zero-length stress', () => {
     expect(validateProtocol(document({ durationHours: 1, imagingHours: [0, 1], stress: [], ketamine: [], ablations: [], behaviourHours: [] })).durationHours).toBe(1);
     expect(validateProtocol(document({ durationHours: 24 * 365 })).durationHours).toBe(8760);
@@ -154,8 +166,36 @@ describe('validateProtocol rejects, naming the field', () => {
     expectRejected(document({ version: '1' }), 'protocol.version');
   });
 
-  it('an unknown field', () => {
-    expectRejected(document({ durationDays: 4 }), '"durationDays"');
+  it('an unknown field, at every depth, by its JSON path', () => {
+    expectRejected(document({ durationDays: 4 }), 'protocol.durationDays');
+    expectRejected(document({ stress: [{ startHours: 12, endHours: 60, intensity: 1, severity: 'high' }] }), 'protocol.stress[0].severity');
+    expectRejected(document({ ketamine: [{ timeHours: 60, doseMgPerKg: 10 }, { timeHours: 70, doseMgPerKg: 10, dose: 10 }] }), 'protocol.ketamine[1].dose');
+    expectRejected(document({ ablations: [{ timeHours: 80, cohort: 'ketamine', note: '' }] }), 'protocol.ablations[0].note');
+  });
+
+  it('an unknown field with an odd name, quoted so the message stays on one line', () => {
+    const error = expectRejected(document({ ketamine: [{ timeHours: 60, doseMgPerKg: 10, 'dose\n=cmd()': 1 }] }), 'protocol.ketamine[0]["dose\\n=cmd()"]');
+    expect(error.message).not.toMatch(/[\n\r]/);
+  });
+
+  it('null in place of a list (only an absent list is empty)', () => {
+    for (const key of ['stress', 'ketamine', 'ablations', 'imagingHours', 'behaviourHours']) {
+      expect(expectRejected(document({ [key]: null }), `protocol.${key} must be an array`).message).toContain('null');
+    }
+  });
+
+  it('lists longer than their limit, before looking at their entries', () => {
+    const many = Array.from({ length: 1_000_000 }, (_, i) => i);
+    expect(expectRejected(document({ imagingHours: many }), 'protocol.imagingHours').message).toContain(`at most ${MAX_LIST_LENGTHS.imagingHours}`);
+    expectRejected(document({ behaviourHours: many }), 'protocol.behaviourHours');
+    const doses = Array.from({ length: MAX_LIST_LENGTHS.ketamine + 1 }, () => ({ timeHours: 60, doseMgPerKg: 10 }));
+    expectRejected(document({ ketamine: doses }), 'protocol.ketamine has 1001 entries');
+    expectRejected(document({ stress: Array.from({ length: MAX_LIST_LENGTHS.stress + 1 }, () => ({ startHours: 0, endHours: 1, intensity: 1 })) }), 'protocol.stress');
+    expectRejected(document({ ablations: Array.from({ length: MAX_LIST_LENGTHS.ablations + 1 }, () => ({ timeHours: 80, cohort: 'ketamine' })) }), 'protocol.ablations');
+  });
+
+  it('a name, title or description longer than the limit', () => {
+    expectRejected(document({ description: 'x'.repeat(MAX_TEXT_CHARS + 1) }), 'protocol.description');
   });
 
   it('a missing or empty name, title or description', () => {
@@ -216,6 +256,27 @@ describe('validateProtocol rejects, naming the field', () => {
     const error = expectRejected(document({ durationHours: -24 }), 'protocol.durationHours');
     expect(error.name).toBe('ProtocolError');
     expect(error.message).toContain('-24');
+  });
+});
+
+describe('parseProtocolText', () => {
+  it('reads protocol JSON, with or without a UTF-8 byte-order mark', () => {
+    const text = JSON.stringify(document(), null, 2);
+    expect(parseProtocolText(text)).toEqual(document());
+    expect(parseProtocolText(`\uFEFF${text}`)).toEqual(document());
+  });
+
+  it('refuses text that is not JSON with a one-line ProtocolError', () => {
+    for (const text of ['{"format": "spinelab-protocol",\n  "version": 1,\n', '', '\uFEFF', '\uFEFF\uFEFF{}']) {
+      let caught: unknown;
+      try {
+        parseProtocolText(text);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ProtocolError);
+      expect((caught as Error).message).toMatch(/^not valid JSON: [^\n]*$/);
+    }
   });
 });
 

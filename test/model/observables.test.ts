@@ -5,6 +5,8 @@ import { newSpineSurvival } from '../../src/model/observables/newSpineSurvival.t
 import { persistenceCounts, visibleSets } from '../../src/model/observables/persistenceCounts.ts';
 import { rescueShare } from '../../src/model/observables/rescueShare.ts';
 import { lastSessionAtOrBefore, newSerials, scoreInterval, sessionAt } from '../../src/model/observables/scoreInterval.ts';
+import { runReplicate } from '../../src/model/runReplicate.ts';
+import { scenarioProtocol } from '../../src/model/scenarios.ts';
 import type { BranchInfo, ImagingSnapshot } from '../../src/model/Simulation.ts';
 
 /** One visible spine: serial, branch and arc position (µm). Positions are exact in float32. */
@@ -51,13 +53,24 @@ describe('scoreInterval', () => {
     expect(score).toEqual({ before: 2, after: 4, gained: 4, lost: 2, formation: 2, elimination: 1, turnoverRatio: 1 });
   });
 
-  it('returns zeros, not NaN, when no spine is visible in either session', () => {
-    expect(scoreInterval(serials(0, []), serials(48, []))).toEqual({ before: 0, after: 0, gained: 0, lost: 0, formation: 0, elimination: 0, turnoverRatio: 0 });
+  it('returns no rates (null, not 0 or NaN) when no spine is visible in either session', () => {
+    expect(scoreInterval(serials(0, []), serials(48, []))).toEqual({ before: 0, after: 0, gained: 0, lost: 0, formation: null, elimination: null, turnoverRatio: null });
   });
 
-  it('counts spines gained onto an empty dendrite in the turnover ratio, with rates per earlier spine defined as 0', () => {
-    expect(scoreInterval(serials(0, []), serials(48, [7, 8]))).toEqual({ before: 0, after: 2, gained: 2, lost: 0, formation: 0, elimination: 0, turnoverRatio: 1 });
+  it('counts spines gained onto an empty dendrite in the turnover ratio, with no rates per earlier spine (null)', () => {
+    expect(scoreInterval(serials(0, []), serials(48, [7, 8]))).toEqual({ before: 0, after: 2, gained: 2, lost: 0, formation: null, elimination: null, turnoverRatio: 1 });
     expect(scoreInterval(serials(0, [7, 8]), serials(48, []))).toEqual({ before: 2, after: 0, gained: 0, lost: 2, formation: 0, elimination: 1, turnoverRatio: 1 });
+  });
+
+  it('gives a run with no visible spine null formation and elimination at every session, not 0', () => {
+    const result = runReplicate({ protocol: scenarioProtocol('control', 1), seed: 3, parameters: { formationPerUmPerDay: 0, burnInDays: 0 } });
+    expect(result.sessions.length).toBeGreaterThan(2);
+    for (const session of result.sessions) {
+      expect(session.visibleSpines).toBe(0);
+      expect(session.formation).toBeNull();
+      expect(session.elimination).toBeNull();
+      expect(session.turnoverRatio).toBeNull();
+    }
   });
 });
 

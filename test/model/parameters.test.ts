@@ -178,4 +178,14 @@ describe('parseParameterAssignment', () => {
     // "got NaN" would not tell the user which text was wrong: the message should quote what was typed.
     expect(error.message).toContain('abc');
   });
+
+  it('takes decimal numbers only: hexadecimal, binary, octal and the like are refused, quoting the text', () => {
+    for (const text of ['0x10', '0X1', '0b1', '0o7', '1_000', '1,5', '+-1', '1e', '.', 'NaN', 'infinity']) {
+      const error = parameterErrorFrom(() => parseParameterAssignment(`burnInDays=${text}`));
+      expect(error.message).toContain(`"${text}"`);
+      expect(error.message).toContain('decimal');
+    }
+    expect(parseParameterAssignment('burnInDays=+2.')).toEqual(['burnInDays', 2]);
+    expect(parseParameterAssignment('burnInDays=.5e1')).toEqual(['burnInDays', 5]);
+  });
 });

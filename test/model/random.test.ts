@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAleaState, createStream, inverseNormalCdf, nextAleaUniform, normalLookupTable, type RandomStream } from '../../src/model/random.ts';
+import { canonicalSeed, createAleaState, createStream, inverseNormalCdf, nextAleaUniform, normalLookupTable, type RandomStream } from '../../src/model/random.ts';
 
 /*
  * Statistical checks use fixed seeds and tolerances of 4 standard errors derived from theory (two-sided
@@ -204,5 +204,18 @@ describe('inverseNormalCdf', () => {
       expect(Math.abs(z + inverseNormalCdf(1 - p))).toBeLessThan(1e-8);
       previous = z;
     }
+  });
+});
+
+describe('canonicalSeed', () => {
+  it('turns decimal integer text into the number, which seeds the very same streams', () => {
+    expect(canonicalSeed('7')).toBe(7);
+    expect(canonicalSeed('-12')).toBe(-12);
+    expect(createStream(canonicalSeed('7'), ['x']).uniform()).toBe(createStream('7', ['x']).uniform());
+  });
+
+  it('keeps other seeds as they are', () => {
+    for (const seed of ['07', 'abc', '1e3', '0x10', '12345678901234567890', '', ' 7']) expect(canonicalSeed(seed)).toBe(seed);
+    expect(canonicalSeed(3)).toBe(3);
   });
 });

@@ -16,3 +16,20 @@ describe('createStore', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('createStore with a failing listener', () => {
+  it('calls every other listener and reports the error', () => {
+    const errors: unknown[] = [];
+    const store = createStore({ a: 1 }, (error) => errors.push(error));
+    const seen: string[] = [];
+    store.subscribe(() => seen.push('first'));
+    store.subscribe(() => {
+      throw new Error('storage blocked');
+    });
+    store.subscribe(() => seen.push(`last saw ${store.getState().a}`));
+    store.setState({ a: 2 });
+    expect(seen).toEqual(['first', 'last saw 2']);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe('storage blocked');
+  });
+});

@@ -61,18 +61,20 @@ afterEach(async () => {
 
 describe('the simulation worker API over a MessageChannel', () => {
   it('streams frames whose clock follows the chosen speed while playing', async () => {
-    open = connect();
+    // A wall clock the test moves: each tick covers exactly the wall time the test let pass.
+    let wallMs = 0;
+    open = connect({ now: () => wallMs });
     const info = await open.start({ speedHoursPerSecond: 24 });
     expect(info.neurons).toHaveLength(1);
     expect(info.timeHours).toBe(0);
-    const startedAt = Date.now();
-    await sleep(600);
-    const elapsedSeconds = (Date.now() - startedAt) / 1000;
-    const frame = open.last();
-    expect(open.frames.length).toBeGreaterThan(5);
-    expect(frame.playing).toBe(true);
-    expect(frame.timeHours).toBeGreaterThan(24 * elapsedSeconds * 0.4);
-    expect(frame.timeHours).toBeLessThanOrEqual(24 * elapsedSeconds * 1.1);
+    await until(() => open!.frames.length > 0);
+    for (let k = 1; k <= 8; k++) {
+      wallMs += 250;
+      // 24 h/s × 0.25 s = 6 h, on the model's 1 h step grid; the clock stays there while the wall clock does.
+      await until(() => open!.last().timeHours === 6 * k);
+      expect(open.last().playing).toBe(true);
+    }
+    expect(new Set(open.frames.map((f) => f.timeHours))).toEqual(new Set([0, 6, 12, 18, 24, 30, 36, 42, 48]));
     for (let i = 1; i < open.frames.length; i++) expect(open.frames[i].timeHours).toBeGreaterThanOrEqual(open.frames[i - 1].timeHours);
   });
 
@@ -196,6 +198,15 @@ describe('the simulation worker API over a MessageChannel', () => {
     expect((await open.remote.runSettings())?.swc?.fileName).toBe('soma-three-point.swc');
   });
 
+  it('refuses a run too large for the page before starting it, saying what to lower, and keeps the run', async () => {
+    open = connect();
+    await open.start({ playing: false });
+    const protocol = { ...scenarioProtocol('control', 50), durationHours: 8760, imagingHours: [0, 8760], behaviourHours: [] };
+    await expect(open.remote.reset({ ...run, protocol, parameters: { formationPerUmPerDay: 0.5, transientEliminationPerDay: 0, persistentEliminationPerDay: 0 } }))
+      .rejects.toThrow(/fewer neurons|shorter protocol/);
+    expect((await open.remote.runSettings())?.protocol).toBeUndefined();
+  });
+
   it('can start at a later time, to catch up after a restart', async () => {
     open = connect();
     const info = await open.start({ playing: false, startHours: 50 });
@@ -213,6 +224,17 @@ describe('the simulation worker API over a MessageChannel', () => {
     const count = open.frames.length;
     await sleep(200);
     expect(open.frames.length).toBe(count);
+  });
+
+  it('stalls (for tests of the page’s watchdog) until its clock has passed the time asked for, two minutes at most', () => {
+    let clockMs = 0;
+    const api = createSimulationApi({ now: () => (clockMs += 10) });
+    api.stall(1000);
+    expect(clockMs).toBeGreaterThanOrEqual(1000);
+    const before = clockMs;
+    api.stall(1e12);
+    expect(clockMs - before).toBeGreaterThanOrEqual(120_000);
+    expect(clockMs - before).toBeLessThanOrEqual(120_020);
   });
 });
 

@@ -8,12 +8,12 @@ export interface IntervalScore {
   readonly gained: number;
   /** Present before and absent now. */
   readonly lost: number;
-  /** gained / before (science.md §6). */
-  readonly formation: number;
-  /** lost / before. */
-  readonly elimination: number;
-  /** Turnover ratio (gained + lost) / (before + after), as in Holtmaat et al. 2005 and Map Manager. */
-  readonly turnoverRatio: number;
+  /** gained / before; null when no spine was visible before (a fraction of nothing is undefined, not 0). */
+  readonly formation: number | null;
+  /** lost / before; null when no spine was visible before. */
+  readonly elimination: number | null;
+  /** Turnover ratio (gained + lost) / (before + after), as in Holtmaat et al. 2005 and Map Manager; null when both are 0. */
+  readonly turnoverRatio: number | null;
 }
 
 /**
@@ -33,9 +33,9 @@ export function scoreInterval(before: ImagingSnapshot, after: ImagingSnapshot): 
     after: after.serial.length,
     gained,
     lost,
-    formation: n > 0 ? gained / n : 0,
-    elimination: n > 0 ? lost / n : 0,
-    turnoverRatio: total > 0 ? (gained + lost) / total : 0,
+    formation: n > 0 ? gained / n : null,
+    elimination: n > 0 ? lost / n : null,
+    turnoverRatio: total > 0 ? (gained + lost) / total : null,
   };
 }
 

@@ -21,7 +21,10 @@ export type SwcErrorCode =
   | 'not-a-number'
   /** An id, type or parent with a fractional part, e.g. 1.34. */
   | 'non-integral'
-  /** A number that is infinite, beyond 2^53 for an integer field, or implausibly large, or a negative id. */
+  /**
+   * A number that is infinite, beyond 2^53 for an integer field, or implausibly large, or a negative id; or a
+   * neuron larger than any real one (a sample beyond 10 cm from the soma, more than 1 m of dendrite).
+   */
   | 'out-of-range'
   /** The same id on two rows. */
   | 'duplicate-id'

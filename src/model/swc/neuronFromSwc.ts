@@ -6,7 +6,7 @@
  * Guarantees, whatever the file: every branch has at least two points, a positive length, finite coordinates
  * and radii > 0, and a parent branch listed before it. Otherwise it throws `SwcError` ('no-branches').
  */
-import { makeBranch, type Branch, type BranchKind, type Neuron } from '../Morphology.ts';
+import { makeBranch, spinyLengthUm, type Branch, type BranchKind, type Neuron } from '../Morphology.ts';
 import { SwcError } from './SwcError.ts';
 import { SwcWarningLog, type SwcWarning } from './SwcWarningLog.ts';
 import { centroidOf, type SwcNodes, type SwcParseResult } from './parseSwc.ts';
@@ -36,6 +36,17 @@ const MAX_SOMA_RADIUS_UM = 50;
 const MIN_RADIUS_UM = 1e-3;
 /** Consecutive points closer than this are one point; a section shorter than this is degenerate. */
 const MIN_STEP_UM = 1e-6;
+/**
+ * No neuron reaches this far from its soma: a sample beyond it is a corrupt coordinate (a two-line file
+ * with x = 1e12 once asked the model for 10^9 µm of dendrite and gigabytes of spines). Long axons of
+ * whole-brain reconstructions reach about a centimetre in the mouse.
+ */
+export const MAX_NEURON_EXTENT_UM = 100_000;
+/**
+ * More spiny dendrite than this (1 m) is not a neuron either: the largest dendritic trees measure tens of
+ * millimetres in all. Reconstructions below it may still exceed the model's work budget (workBudget.ts).
+ */
+export const MAX_SPINY_LENGTH_UM = 1_000_000;
 /** Apical sections ending in the top 30% of the apical extent are tuft. */
 const TUFT_FRACTION = 0.7;
 /** The trunk ends at the first fork whose smaller side carries at least this share of the larger side's length. */
@@ -77,6 +88,7 @@ export function neuronFromSwc(parsed: SwcParseResult, options: NeuronFromSwcOpti
     out.push((nodes.x[k] - soma.originFile[0]) * umPerUnit, (nodes.y[k] - soma.originFile[1]) * umPerUnit,
       (nodes.z[k] - soma.originFile[2]) * umPerUnit);
   };
+  refuseOversizedExtent(nodes, mainCount, soma.originFile, umPerUnit, parsed.fileName);
   const sections = traceSections(nodes, mainCount, attachment, hasSoma, transform, radiiUm, log);
   if (sections.length === 0) {
     throw new SwcError('no-branches', 0, undefined, 'the reconstruction has no neurite section long enough to use ' +
@@ -92,6 +104,11 @@ export function neuronFromSwc(parsed: SwcParseResult, options: NeuronFromSwcOpti
     somaRadiusUm: soma.radiusUm,
     branches,
   };
+  const dendriteUm = spinyLengthUm(neuron);
+  if (dendriteUm > MAX_SPINY_LENGTH_UM) {
+    throw new SwcError('out-of-range', 0, undefined, `the neuron has ${formatMillimetres(dendriteUm)} of dendrite, more than ` +
+      `any real neuron (the importer accepts at most ${formatMillimetres(MAX_SPINY_LENGTH_UM)}): check the file's units and coordinates`, parsed.fileName);
+  }
   return { neuron, warnings: log.toArray() };
 }
 
@@ -99,6 +116,31 @@ function baseName(fileName: string | undefined): string {
   if (!fileName) return 'SWC reconstruction';
   const last = fileName.split(/[\\/]/).pop() ?? fileName;
   return last.replace(/(\.CNG)?\.swc$/i, '') || last;
+}
+
+/** Refuses a reconstruction with a sample farther from the soma than any neuron reaches. */
+function refuseOversizedExtent(nodes: SwcNodes, mainCount: number, origin: readonly number[], umPerUnit: number, fileName: string | undefined): void {
+  let farthest = 0;
+  let farthestUm = 0;
+  for (let k = 0; k < mainCount; k++) {
+    const distanceUm = Math.hypot(nodes.x[k] - origin[0], nodes.y[k] - origin[1], nodes.z[k] - origin[2]) * umPerUnit;
+    if (distanceUm > farthestUm) {
+      farthestUm = distanceUm;
+      farthest = k;
+    }
+  }
+  if (farthestUm <= MAX_NEURON_EXTENT_UM) return;
+  const offsets = [nodes.x[farthest] - origin[0], nodes.y[farthest] - origin[1], nodes.z[farthest] - origin[2]].map(Math.abs);
+  const field = (['x', 'y', 'z'] as const)[offsets.indexOf(Math.max(...offsets))];
+  const units = umPerUnit === 1 ? '' : ` (read as ${umPerUnit === 0.001 ? 'nanometres' : `${umPerUnit} µm per unit`})`;
+  throw new SwcError('out-of-range', nodes.lines[farthest], field, `sample ${nodes.ids[farthest]} lies ` +
+    `${formatMillimetres(farthestUm)} from the soma${units}; no neuron reaches beyond ${formatMillimetres(MAX_NEURON_EXTENT_UM)}: ` +
+    'the coordinates are probably corrupt', fileName);
+}
+
+function formatMillimetres(lengthUm: number): string {
+  const mm = lengthUm / 1000;
+  return `${mm < 10 ? mm.toPrecision(2) : Math.round(mm).toLocaleString('en-US')} mm`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
  * Every graph walk is iterative, so a 100,000-node chain or loop cannot overflow the stack, and every step is
  * linear in the number of rows (apart from one sort for the medians), so no input can make it hang.
  */
+import { DECIMAL_PATTERN } from '../parseDecimal.ts';
 import { SWC_FIELDS, SwcError, type SwcField } from './SwcError.ts';
 import { SwcWarningLog, type SwcWarning } from './SwcWarningLog.ts';
 
@@ -108,8 +109,6 @@ export interface SwcParseResult {
 const SOMA_TYPE = 1;
 const WHITESPACE = /\s+/;
 const LINE_BREAK = /\r\n|\r|\n/;
-// Accepts +1, 1., .5, 1e3, 1.0000000e+000; refuses hex, binary, "Infinity" and empty strings that Number() takes.
-const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const MISSING_PATTERN = /^(?:na|nan)$/i;
 const SYNAPSE_START = /^start\s+synapse/i;
 const SYNAPSE_END = /^end\s+synapse/i;
@@ -269,7 +268,8 @@ function checkRowShape(tokens: readonly string[], text: string, line: number, fi
 }
 
 function parseNumber(token: string, field: SwcField, line: number, fileName: string | undefined): number {
-  if (!NUMBER_PATTERN.test(token)) {
+  // Accepts +1, 1., .5, 1e3, 1.0000000e+000; refuses hex, binary, "Infinity" and empty strings that Number() takes.
+  if (!DECIMAL_PATTERN.test(token)) {
     const shown = token.length > 20 ? `${token.slice(0, 20)}…` : token;
     throw new SwcError('not-a-number', line, field, `the ${field} field "${shown}" is not a number`, fileName);
   }

@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Branch, Neuron } from '../../../src/model/Morphology.ts';
 import { spinyLengthUm } from '../../../src/model/Morphology.ts';
-import { neuronFromSwc, type NeuronFromSwcOptions } from '../../../src/model/swc/neuronFromSwc.ts';
+import { MAX_NEURON_EXTENT_UM, MAX_SPINY_LENGTH_UM, neuronFromSwc, type NeuronFromSwcOptions } from '../../../src/model/swc/neuronFromSwc.ts';
 import { parseSwc, type SwcParseOptions } from '../../../src/model/swc/parseSwc.ts';
 import { SwcError } from '../../../src/model/swc/SwcError.ts';
+import { catchSwcError } from './catchSwcError.ts';
 
 const fixtureDir = fileURLToPath(new URL('../../fixtures/swc/', import.meta.url));
 
@@ -268,5 +269,36 @@ describe('neuronFromSwc repairs', () => {
       expect((error as SwcError).code).toBe('no-branches');
       expect((error as SwcError).message).toMatch(/^soma\.swc: /);
     }
+  });
+});
+
+describe('neuronFromSwc refuses neurons larger than any real one', () => {
+  it('refuses a sample beyond 10 cm from the soma (a two-line file with x = 1e12), naming its line and field', () => {
+    const error = catchSwcError(() => convertText('1 1 0 0 0 1 -1\n2 3 1e12 0 0 1 1\n'));
+    expect(error.code).toBe('out-of-range');
+    expect(error.line).toBe(2);
+    expect(error.field).toBe('x');
+    expect(error.message).toContain('1,000,000 mm from the soma (read as nanometres)');
+    expect(error.message).toContain(`beyond ${MAX_NEURON_EXTENT_UM / 1000} mm`);
+  });
+
+  it('refuses a sample far away on any axis, in micrometres as well', () => {
+    const error = catchSwcError(() => convertText('1 1 0 0 0 5 -1\n2 3 0 0 -200000 1 1\n', { umPerUnit: 1 }));
+    expect(error.field).toBe('z');
+    expect(error.message).toContain('200 mm from the soma;');
+  });
+
+  it('refuses more than 1 m of dendrite within the extent limit', () => {
+    // A zig-zag between x = ±90 mm (in nanometres): 12 segments of 180 mm.
+    const rows = ['1 1 0 0 0 5000 -1', ...Array.from({ length: 12 }, (_, i) => `${i + 2} 3 ${i % 2 ? 9e7 : -9e7} ${i} 0 1000 ${i + 1}`)];
+    const error = catchSwcError(() => convertText(rows.join('\n')));
+    expect(error.code).toBe('out-of-range');
+    expect(error.message).toContain('1,980 mm of dendrite');
+    expect(error.message).toContain(`at most ${(MAX_SPINY_LENGTH_UM / 1000).toLocaleString('en-US')} mm`);
+  });
+
+  it('accepts a neuron just inside both limits', () => {
+    const result = convertText('1 1 0 0 0 5 -1\n2 3 99000 0 0 1 1\n', { umPerUnit: 1 });
+    expect(spinyLengthUm(result.neuron)).toBeCloseTo(99000, 0);
   });
 });

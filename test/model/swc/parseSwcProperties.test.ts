@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neuronFromSwc } from '../../../src/model/swc/neuronFromSwc.ts';
+import { spinyLengthUm } from '../../../src/model/Morphology.ts';
+import { MAX_SPINY_LENGTH_UM, neuronFromSwc } from '../../../src/model/swc/neuronFromSwc.ts';
 import { parseSwc, type SwcParseResult } from '../../../src/model/swc/parseSwc.ts';
 import { SWC_FIELDS, SwcError } from '../../../src/model/swc/SwcError.ts';
 
@@ -170,16 +171,18 @@ function checkResult(result: SwcParseResult): void {
   }
 }
 
-/** Conversion either gives well-formed branches or refuses with SwcError. */
+/** Conversion either gives well-formed branches no larger than a neuron, or refuses with SwcError. */
 function checkConversion(result: SwcParseResult): void {
   let neuron;
   try {
     neuron = neuronFromSwc(result).neuron;
   } catch (error) {
     expect(error).toBeInstanceOf(SwcError);
-    expect((error as SwcError).code).toBe('no-branches');
+    // No usable section, or a neuron larger than any real one (a sample beyond 10 cm, over 1 m of dendrite).
+    expect(['no-branches', 'out-of-range']).toContain((error as SwcError).code);
     return;
   }
+  expect(spinyLengthUm(neuron)).toBeLessThanOrEqual(MAX_SPINY_LENGTH_UM);
   expect(neuron.somaRadiusUm).toBeGreaterThan(0);
   for (const branch of neuron.branches) {
     expect(branch.radiiUm.length).toBeGreaterThanOrEqual(2);
