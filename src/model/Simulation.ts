@@ -4,7 +4,7 @@ import { resolveParameters, type Parameters } from './parameters';
 import { protocolEventHours, stressIntensityAt, validateProtocol, type Protocol } from './Protocol';
 import { canonicalSeed, createAleaState, createStream, type AleaState, type RandomStream } from './random';
 import { Cohort, FLAG_ABLATED, SpineStatus, SpineStore } from './SpineStore';
-import { behaviourSample, connectionValue, type BehaviourSample } from './mechanisms/behaviour';
+import { behaviourSample, branchConnections, ensembleBaseline, ensembleOutput, type BehaviourSample, type EnsembleBaseline } from './mechanisms/behaviour';
 import { integrateHazards } from './mechanisms/eliminationHazard';
 import { formSpines, type FormationCounts, type FormationStreams } from './mechanisms/formation';
 import { countVisible, takeSnapshot, type ImagingSnapshot } from './mechanisms/imaging';
@@ -91,7 +91,8 @@ export class Simulation {
   private readonly onStressLoss = (slot: number, timeHours: number, stressExcess: number): void => {
     this.memory.recordLoss(this.spines.branch[slot], this.spines.positionUm[slot], timeHours, stressExcess);
   };
-  private baselineConnections = 0;
+  /** What behaviour is measured against (set at day 0). */
+  private ensemble: EnsembleBaseline | null = null;
   private lastSizeUpdateHours: number;
   private nextSizeUpdateHours: number;
   private readonly burnInCounts: FormationCounts = { baseline: 0, ketamineUniform: 0, reformed: 0, restoredAtSite: 0 };
@@ -214,7 +215,10 @@ export class Simulation {
 
   /** Behaviour readout at the current time (also recorded at the protocol's behaviour tests). */
   behaviourNow(): BehaviourSample {
-    const structuralRatio = this.baselineConnections > 0 ? connectionValue(this.spines, this.timeHours, this.parameters) / this.baselineConnections : 1;
+    const saturation = this.parameters.branchSaturation;
+    const ensemble = this.ensemble;
+    const output = ensemble && ensemble.output > 0 ? ensembleOutput(this.branchConnections(), this.branches, ensemble.densityPerUm, saturation) : 0;
+    const structuralRatio = ensemble && ensemble.output > 0 ? output / ensemble.output : 1;
     return behaviourSample(this.timeHours, structuralRatio, this.functionalEffectAt(this.timeHours), this.parameters);
   }
 
@@ -224,6 +228,10 @@ export class Simulation {
   }
 
   // --- internals -------------------------------------------------------------------------------
+
+  private branchConnections(): Float64Array {
+    return branchConnections(this.spines, this.timeHours, this.parameters, this.branches.length);
+  }
 
   private burnIn(): void {
     const step = Math.max(this.parameters.timeStepHours, BURN_IN_MAX_STEP_HOURS);
@@ -236,7 +244,7 @@ export class Simulation {
   }
 
   private handleEvents(timeHours: number): void {
-    if (timeHours === 0) this.baselineConnections = connectionValue(this.spines, 0, this.parameters);
+    if (timeHours === 0) this.ensemble = ensembleBaseline(this.branchConnections(), this.branches, this.neurons.length, this.parameters.branchSaturation);
     for (const ablation of this.protocol.ablations) if (ablation.timeHours === timeHours) this.ablate();
     if (this.protocol.imagingHours.includes(timeHours)) this.snapshots.push(takeSnapshot(this.spines, this.imagedBranch, this.timeHours, this.parameters, this.imagingStream));
     if (this.protocol.behaviourHours.includes(timeHours)) this.behaviour.push(this.behaviourNow());

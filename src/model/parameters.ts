@@ -205,7 +205,7 @@ const specs = [
     source: 'Maintenance on days 2–7 needs the new spines (Moda-Sava et al. 2019), so the rapid effect fades within ≈1–2 days; estimate', estimate: true,
   },
   {
-    name: 'structuralWeight', label: 'Weight of spine loss on behaviour', unit: 'index per fraction', defaultValue: 3, min: 0, max: 20, group: 'behaviour',
+    name: 'structuralWeight', label: 'Weight of spine loss on behaviour', unit: 'index per fraction', defaultValue: 7, min: 0, max: 20, group: 'behaviour',
     description: 'Drop in ensemble coherence per fraction of working connections lost relative to baseline.',
     source: 'Escape behaviour tracks ensemble coordination (Moda-Sava et al. 2019); weight estimate', estimate: true,
   },
@@ -213,6 +213,11 @@ const specs = [
     name: 'novelSpineWeight', label: 'Worth of a new spine elsewhere', unit: 'connection', defaultValue: 0.25, min: 0, max: 1, group: 'behaviour',
     description: 'What a new, still-transient spine that did not re-form at a lost site adds to the ensemble, relative to an established or restored connection. 1 is the rival hypothesis: behaviour from spine density alone.',
     source: 'New spines are mostly transient and rarely become persistent, while persistent ones bear synapses (Holtmaat & Svoboda 2009, doi:10.1038/nrn2699); restoring the same synapses sustains the rescue (Moda-Sava et al. 2019); value estimate', estimate: true,
+  },
+  {
+    name: 'branchSaturation', label: 'Branch reserve', unit: '× normal density', defaultValue: 0.75, min: 0.05, max: 10, group: 'behaviour',
+    description: 'A dendritic branch works fully while its connections stay above this fraction of its neuron’s normal density; below it, its output falls in proportion. Values of 3 or more make behaviour follow the total count of connections (the rival rule).',
+    source: 'Thin dendritic branches are computational subunits that fire local spikes only when enough inputs are active together (Polsky, Mel & Schiller 2004; Losonczy, Makara & Magee 2008; Poirazi, Brannon & Mel 2003); value estimate', estimate: true,
   },
   // Numerics.
   {

@@ -140,9 +140,8 @@ export function createSpine(ctx: FormationContext, info: BranchInfo, positionUm:
   s.cohort[slot] = cohort;
   s.logVolume[slot] = Math.log(p.newSpineVolumeUm3) + 0.5 * p.sizeLogSd * random.normal();
   s.sizeFactor[slot] = sizeFactorOf(s.logVolume[slot], p);
-  const maturation = flags & FLAG_RESTORED
-    ? p.maturationPerDay * p.restoredMaturationFactor
-    : p.maturationPerDay * (cohort === Cohort.Ketamine ? p.ketamineMaturationFactor : 1) * stabilisationFactor(ctx.stressLoad, p);
+  const kind = flags & FLAG_RESTORED ? p.restoredMaturationFactor : cohort === Cohort.Ketamine ? p.ketamineMaturationFactor : 1;
+  const maturation = p.maturationPerDay * kind * stabilisationFactor(ctx.stressLoad, p);
   s.matureAtHours[slot] = maturation > 0 ? birthHours + (24 * random.exponential()) / maturation : Infinity;
   s.hazardThreshold[slot] = random.exponential();
   if (birthHours > stepStartHours) {
