@@ -68,11 +68,21 @@ export function formSpines(ctx: FormationContext, streams: FormationStreams, t: 
   const perUmThisStep = (p.formationPerUmPerDay * stepHours) / 24;
   const uniformExtra = p.ketamineFormationGain * drive;
   const cohort = t < 0 ? Cohort.Initial : stress > 0 ? Cohort.Stress : Cohort.Baseline;
+  const reforming = drive > 1e-6 && p.ketamineSiteReformationPerDay > 0;
   for (let neuronIndex = 0; neuronIndex < ctx.neuronBranches.length; neuronIndex++) {
     const random = streams.baseline[neuronIndex];
     const induced = streams.ketamine[neuronIndex];
+    const own = ctx.neuronBranches[neuronIndex];
+    // Expected re-formations at lost sites this step, and the share of the uniform drive they leave.
+    const siteMean = reforming ? (p.ketamineSiteReformationPerDay * drive * ctx.memory.weightOf(neuronIndex, t, p.lostSiteMemoryDays) * stepHours) / 24 : 0;
+    let uncaptured = 1;
+    if (uniformExtra > 0 && siteMean > 0) {
+      let budget = 0;
+      for (const info of own) if (info.branch.spiny) budget += perUmThisStep * ctx.factors.formation[info.globalIndex] * info.branch.lengthUm * uniformExtra;
+      uncaptured = budget > 0 ? Math.max(0, 1 - siteMean / budget) : 0;
+    }
     let spinyLength = 0;
-    for (const info of ctx.neuronBranches[neuronIndex]) {
+    for (const info of own) {
       if (!info.branch.spiny) continue;
       const length = info.branch.lengthUm;
       spinyLength += length;
@@ -80,24 +90,22 @@ export function formSpines(ctx: FormationContext, streams: FormationStreams, t: 
       const count = random.poisson(mean);
       for (let k = 0; k < count; k++) createSpine(ctx, info, random.uniform() * length, t + random.uniform() * stepHours, cohort, random, 0, t);
       counts.baseline += count;
-      if (uniformExtra > 0) {
-        const extra = induced.poisson(mean * uniformExtra);
+      if (uniformExtra > 0 && uncaptured > 0) {
+        const extra = induced.poisson(mean * uniformExtra * uncaptured);
         for (let k = 0; k < extra; k++) createSpine(ctx, info, induced.uniform() * length, t + induced.uniform() * stepHours, Cohort.Ketamine, induced, 0, t);
         counts.ketamineUniform += extra;
       }
     }
-    if (drive > 1e-6 && p.ketamineSiteReformationPerDay > 0) reform(ctx, streams, neuronIndex, spinyLength, t, stepHours, drive, counts);
+    if (siteMean > 0) reform(ctx, streams, neuronIndex, spinyLength, siteMean, t, stepHours, counts);
   }
 }
 
-function reform(ctx: FormationContext, streams: FormationStreams, neuronIndex: number, spinyLength: number, t: number, stepHours: number, drive: number, counts: FormationCounts): void {
+function reform(ctx: FormationContext, streams: FormationStreams, neuronIndex: number, spinyLength: number, siteMean: number, t: number, stepHours: number, counts: FormationCounts): void {
   const p = ctx.parameters;
   const memoryDays = p.lostSiteMemoryDays;
-  const weight = ctx.memory.weightOf(neuronIndex, t, memoryDays);
-  if (!(weight > 0)) return;
   const induced = streams.ketamine[neuronIndex];
   const targeting = streams.targeting;
-  const count = induced.poisson((p.ketamineSiteReformationPerDay * drive * weight * stepHours) / 24);
+  const count = induced.poisson(siteMean);
   for (let k = 0; k < count; k++) {
     const site = ctx.memory.take(neuronIndex, t, memoryDays, targeting.uniform());
     if (!site) break;
