@@ -7,10 +7,12 @@ import type { Protocol } from '../src/model/Protocol';
 import { scenarioProtocol, type ScenarioName } from '../src/model/scenarios';
 import { scoreInterval } from '../src/model/observables/scoreInterval';
 import { Simulation, type BehaviourSample } from '../src/model/Simulation';
-import { importSwcNeuron } from '../src/model/swc/importSwcNeuron';
+import { importSwcNeuron, type SwcImportChoices } from '../src/model/swc/importSwcNeuron';
+import type { SwcReorientation } from '../src/model/swc/neuronFromSwc';
 import { exportSpines } from '../src/model/exportSpines';
 import { cohortNames, FLAG_ABLATED, FLAG_NEAR_LOST_SITE, SpineStatus } from '../src/model/SpineStore';
 import { headDiameterUm, SPINE_FRAME_STRIDE, spineCategory, writeSpineFrame, type SpineCategory } from '../src/model/writeSpineFrame';
+import { buildDendriteMesh, dendriteMeshBuffers, type DendriteMesh } from '../src/runtime/dendriteMesh';
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
 import { checkWorkBudget } from '../src/model/workBudget';
 
@@ -23,8 +25,14 @@ export interface RunSettings {
   readonly neuronCount: number;
   /** A full protocol to run instead of the scenario's (for imported or edited protocols). */
   readonly protocol?: Protocol;
-  /** A reconstructed neuron (SWC text) to grow spines on instead of procedural neurons. */
-  readonly swc?: { readonly fileName: string; readonly text: string };
+  /** A reconstructed neuron (SWC text) to grow spines on instead of procedural neurons, with the user's
+   * import choices (the same as the CLI's: loops are refused unless repair is asked for). */
+  readonly swc?: SwcSource;
+}
+
+export interface SwcSource extends SwcImportChoices {
+  readonly fileName: string;
+  readonly text: string;
 }
 
 export interface PlaybackSettings {
@@ -50,8 +58,17 @@ export interface SceneInfo {
   readonly imagedBranches: readonly Uint8Array[];
   readonly parameters: Parameters;
   readonly timeHours: number;
+  /** The neurons' mesh, built here off the main thread (transferred). */
+  readonly dendriteMesh: DendriteMesh;
   /** For an imported neuron: its name and what the importer had to say about the file. */
-  readonly imported: { readonly name: string; readonly sampleCount: number; readonly warnings: readonly string[] } | null;
+  readonly imported: {
+    readonly name: string;
+    readonly sampleCount: number;
+    readonly warnings: readonly string[];
+    /** How the neuron was turned to stand pia-up (undo with orientation 'file'), or null. */
+    readonly orientation: SwcReorientation | null;
+    readonly spinyLengthUm: number;
+  } | null;
 }
 
 /**
@@ -178,7 +195,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
 
   function build(run: RunSettings, startHours: number): SceneInfo {
     // An imported reconstruction is read first: a file that cannot be used leaves the current run as it was.
-    const imported = run.swc ? importSwcNeuron(run.swc.text, { fileName: run.swc.fileName, repairLoops: true }) : null;
+    const imported = run.swc ? importSwcNeuron(run.swc.text, run.swc) : null;
     const protocol = run.protocol ?? scenarioProtocol(run.scenario, imported ? 1 : run.neuronCount);
     const neurons = imported ? [imported.neuron] : undefined;
     // A run too large for a browser tab is refused before it starts, saying what to lower.
@@ -199,16 +216,19 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
     dirty = true;
     lastTickWall = now();
     schedule();
-    return {
+    const imagedBranches = next.neurons.map((_, n) => Uint8Array.from(next.branches.filter((b) => b.neuronIndex === n), (b) => (b.imaged ? 1 : 0)));
+    const dendriteMesh = buildDendriteMesh(next.neurons, layout.neuronOffsetsUm, imagedBranches);
+    return transfer({
       generation,
       protocol,
       neurons: next.neurons,
       neuronOffsetsUm: layout.neuronOffsetsUm,
-      imagedBranches: next.neurons.map((_, n) => Uint8Array.from(next.branches.filter((b) => b.neuronIndex === n), (b) => (b.imaged ? 1 : 0))),
+      imagedBranches,
+      dendriteMesh,
       parameters: next.parameters,
       timeHours: next.timeHours,
-      imported: imported ? { name: imported.neuron.name, sampleCount: imported.sampleCount, warnings: imported.warnings } : null,
-    };
+      imported: imported ? { name: imported.neuron.name, sampleCount: imported.sampleCount, warnings: imported.warnings, orientation: imported.orientation, spinyLengthUm: imported.spinyLengthUm } : null,
+    }, dendriteMeshBuffers(dendriteMesh));
   }
 
   function schedule(): void {

@@ -18,6 +18,8 @@ import { formatCsv, formatJson, type RunDescription } from './formatOutput';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArguments';
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
 import { OutputError, writeOutput } from './writeOutput';
+import { SweepError } from '../sweep/SweepError';
+import { mergeCommand, runShardCommand } from './sweepCommands';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -46,12 +48,15 @@ function loadProtocol(options: CliOptions): Protocol {
   return scenarioProtocol(name);
 }
 
-function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: string[] } {
-  if (!options.morphologyFile) return { warnings: [] };
+function loadMorphology(options: CliOptions): { neurons?: Neuron[]; warnings: string[]; notes: string[] } {
+  if (!options.morphologyFile) return { warnings: [], notes: [] };
   const text = readText(options.morphologyFile, 'morphology file');
   const fileName = options.morphologyFile.split(/[\\/]/).pop() ?? options.morphologyFile;
-  const imported = importSwcNeuron(text, { fileName, repairLoops: options.repairLoops });
-  return { neurons: [imported.neuron], warnings: imported.warnings.map((message) => `${fileName}: ${message}`) };
+  const imported = importSwcNeuron(text, { fileName, repairLoops: options.repairLoops, umPerUnit: options.swcScale, orientation: options.swcOrientation });
+  const warnings = imported.warnings.map((message) => `${fileName}: ${message}`);
+  const turn = imported.orientation;
+  const notes = turn ? [`${fileName}: turned ${turn.degrees}° so that ${turn.by === 'apical dendrite' ? 'its apical dendrite' : 'the long side of its dendrites'} points up (pia up); --swc-orientation file keeps the file's axes`] : [];
+  return { neurons: [imported.neuron], warnings, notes };
 }
 
 /** Worker threads: as asked, but never more than the cores (more only adds memory), saying so in one line. */
@@ -75,6 +80,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (options.sweepFile) return runShardCommand({ sweepFile: options.sweepFile, shard: options.shard ?? { index: 0, count: 1 }, outFile: options.outFile!, threads: options.threads }, (line) => process.stderr.write(`${line}\n`));
+  if (options.mergeFiles) return emit(mergeCommand(options.mergeFiles, options.format), options.outFile);
   const parameters = resolveParameters(options.parameters);
   const threads = threadCount(options.threads);
   /** The work budget, unless the user has said they mean it (--no-work-limit). */
@@ -111,8 +118,9 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new InputError(`--spines-at ${options.spinesAtHours} is after the end of protocol "${protocol.name}" (${protocol.durationHours} h)`);
   }
   for (const warning of doseWarnings(protocol.ketamine)) process.stderr.write(`warning: ${warning}\n`);
-  const { neurons, warnings } = loadMorphology(options);
+  const { neurons, warnings, notes } = loadMorphology(options);
   for (const warning of warnings) process.stderr.write(`warning: ${escapeControlCharacters(warning)}\n`);
+  for (const note of notes) process.stderr.write(`note: ${escapeControlCharacters(note)}\n`);
   checkBudget(protocol, neurons);
   if (options.spinesAtHours !== undefined) {
     const simulation = new Simulation({ protocol, seed: options.seed, parameters: options.parameters, neurons });
@@ -136,7 +144,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known = error instanceof UsageError || error instanceof InputError || error instanceof ParameterError || error instanceof ProtocolError || error instanceof SwcError || error instanceof ReplicateError || error instanceof OutputError
-    || error instanceof SpineLimitError || error instanceof WorkBudgetError;
+    || error instanceof SpineLimitError || error instanceof WorkBudgetError || error instanceof SweepError;
   const hint = error instanceof SwcError && (error.code === 'self-parent' || error.code === 'cycle') ? ' (add --repair-loops to load it with those samples made roots)'
     : error instanceof WorkBudgetError ? '; or add --no-work-limit to run it anyway'
       : '';

@@ -1,9 +1,11 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { parameterProblem } from '../model/parameters';
+import { parseDecimal } from '../model/parseDecimal';
+import type { SwcImportChoices } from '../model/swc/importSwcNeuron';
 import type { ScenarioName } from '../model/scenarios';
 import { FrameMailbox } from '../runtime/FrameMailbox';
 import { controlsLocked, nextPlayback, wantsToPlay, type PlaybackEvent } from '../runtime/playbackMachine';
-import type { FrameMessage, PlaybackSettings, RunSettings, SceneInfo, SimulationApi } from '../../workers/simulationApi';
+import type { FrameMessage, PlaybackSettings, RunSettings, SceneInfo, SimulationApi, SwcSource } from '../../workers/simulationApi';
 import { addNotice, dismissNotice, type AppState, type AppStore } from './appState';
 import { formatClock } from './formatClock';
 import { SEED_PATTERN } from './urlSettings';
@@ -43,7 +45,14 @@ function runFieldsOf(settings: RunSettings): Pick<AppState, 'scenario' | 'seed' 
 
 /** Identifies a run's input, to remember which inputs a worker failed or stalled on. */
 function inputKey(settings: RunSettings): string {
-  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc?.fileName ?? null, settings.swc?.text ?? null]);
+  return JSON.stringify([settings.scenario, settings.seed, settings.parameters, settings.neuronCount, settings.swc ?? null]);
+}
+
+/** A note as a sentence: capitalised and ending in a full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }
 
 function messageOf(error: unknown): string {
@@ -204,23 +213,60 @@ export class SimulationClient {
   }
 
   /**
-   * Grows spines on a reconstructed neuron (SWC text) instead of the procedural ones, from day 0. A file
+   * Grows spines on a reconstructed neuron (SWC text) instead of the procedural ones, from day 0, with the
+   * user's import choices (the CLI's: loops refused unless repair is asked for, scale, orientation). A file
    * the importer refuses leaves the current run untouched; one the worker fails or stalls on is dropped
-   * and the run before it comes back. Resolves with the problem, or null.
+   * and the run before it comes back. Either way the reason is shown at the top of the page, with what the
+   * user can do about it. Resolves with the problem, or null.
    */
-  async loadSwc(fileName: string, text: string): Promise<string | null> {
+  async loadSwc(fileName: string, text: string, choices: SwcImportChoices = {}): Promise<string | null> {
     if (!this.api || this.locked) return this.notRunning;
     const fallback = this.neuronsOf(this.lastGood);
-    this.store.setState({ swc: { fileName, text } });
+    const source: SwcSource = { fileName, text, ...choices };
+    this.store.setState({ swc: source });
     const outcome = await this.startRun({ quiet: true });
-    if ('refused' in outcome) return `${fileName} could not be used: ${outcome.refused}`;
+    if ('refused' in outcome) {
+      const problem = `${fileName} could not be used: ${outcome.refused}`;
+      // The CLI's --repair-loops, offered where it applies.
+      const loops = !choices.repairLoops && /names itself as its parent|each other's parents in a loop/.test(outcome.refused);
+      const repair = { label: 'Load it with the loops made roots', run: () => void this.loadSwc(fileName, text, { ...choices, repairLoops: true }) };
+      addNotice(this.store, 'error', problem, loops ? { actions: [repair] } : {});
+      return problem;
+    }
     if ('abandoned' in outcome) return `${fileName} could not be loaded: ${outcome.abandoned}. It will not be tried again; the simulation went back to ${fallback}.`;
     const imported = outcome.info.imported;
-    if (imported) {
-      const warnings = imported.warnings.length > 0 ? ` The importer noted: ${imported.warnings.slice(0, 3).join(' ')}${imported.warnings.length > 3 ? ` (and ${imported.warnings.length - 3} more)` : ''}` : '';
-      addNotice(this.store, 'info', `Growing spines on ${imported.name} (${imported.sampleCount.toLocaleString('en')} samples).${warnings}`);
-    }
+    if (imported) this.reportImport(source, imported);
     return null;
+  }
+
+  /**
+   * What an import did, as one message: what was loaded, every note of the importer (grouped by kind, with
+   * line numbers) under it, a field for the file's scale, and an undo for the pia-up turn.
+   */
+  private reportImport(source: SwcSource, imported: NonNullable<SceneInfo['imported']>): void {
+    const millimetres = (imported.spinyLengthUm / 1000).toLocaleString('en', { maximumFractionDigits: 2 });
+    const turn = imported.orientation
+      ? ` It was turned ${imported.orientation.degrees}° so that ${imported.orientation.by === 'apical dendrite' ? 'its apical dendrite' : 'the long side of its dendrites'} points up (pia up).`
+      : '';
+    const text = `Growing spines on ${imported.name} (${imported.sampleCount.toLocaleString('en')} samples, ${millimetres} mm of dendrite).${turn}`;
+    const reload = (choices: SwcImportChoices) => void this.loadSwc(source.fileName, source.text, { ...source, ...choices });
+    const actions = imported.orientation ? [{ label: 'Keep the file’s orientation', run: () => reload({ orientation: 'file' }) }]
+      : source.orientation === 'file' ? [{ label: 'Stand it pia-up', run: () => reload({ orientation: 'pia-up' }) }] : [];
+    addNotice(this.store, 'info', text, {
+      details: imported.warnings.map(sentence),
+      actions,
+      input: {
+        label: 'Scale (µm per file unit)',
+        value: String(source.umPerUnit ?? 1),
+        submitLabel: 'Apply',
+        submit: (value) => {
+          const scale = parseDecimal(value.trim());
+          if (!(scale !== undefined && scale > 0 && scale <= 1e6)) return 'Give a positive number, such as 0.001 for nanometres.';
+          reload({ umPerUnit: scale });
+          return null;
+        },
+      },
+    });
   }
 
   /** Back to the procedural neurons. */

@@ -1,5 +1,5 @@
 import type { ScenarioName } from '../model/scenarios';
-import type { SceneInfo, SeriesUpdate, SpineDetails } from '../../workers/simulationApi';
+import type { SceneInfo, SeriesUpdate, SpineDetails, SwcSource } from '../../workers/simulationApi';
 import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine';
 import { createStore, type Store } from './createStore';
 import { linkProblemNotice, type UrlSettings } from './urlSettings';
@@ -24,7 +24,29 @@ export interface Notice {
   readonly id: number;
   readonly tone: 'error' | 'info';
   readonly text: string;
+  /** Supporting points (an importer's warnings, say), listed under the message when the user opens them. */
+  readonly details?: readonly string[];
+  /** What the user can do about it, as buttons. */
+  readonly actions?: readonly NoticeAction[];
+  /** A value the user can change from the message (an imported file's scale, say). */
+  readonly input?: NoticeInput;
 }
+
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
+}
+
+export interface NoticeInput {
+  readonly label: string;
+  readonly value: string;
+  readonly submitLabel: string;
+  /** Applies the value; returns a problem to show beside the field, or null. */
+  readonly submit: (value: string) => string | null;
+}
+
+/** The optional parts of a notice. */
+export type NoticeExtras = Pick<Notice, 'details' | 'actions' | 'input'>;
 
 export type CameraView = 'all' | 'neuron' | 'tuft' | 'microscope';
 
@@ -39,7 +61,7 @@ export interface AppState {
   readonly parameters: Readonly<Record<string, number>>;
   readonly neuronCount: number;
   /** An imported reconstruction to grow spines on instead of the procedural neurons. */
-  readonly swc: { readonly fileName: string; readonly text: string } | null;
+  readonly swc: SwcSource | null;
   readonly testMode: boolean;
   readonly projector: boolean;
   readonly clock: ClockState;
@@ -82,9 +104,9 @@ let nextNoticeId = 1000;
 const MAX_NOTICES = 20;
 
 /** Adds a notice (replacing an identical one, which moves to the end); returns its id. */
-export function addNotice(store: AppStore, tone: Notice['tone'], text: string): number {
+export function addNotice(store: AppStore, tone: Notice['tone'], text: string, extras: NoticeExtras = {}): number {
   const id = ++nextNoticeId;
-  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, tone, text }].slice(-MAX_NOTICES) }));
+  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, tone, text, ...extras }].slice(-MAX_NOTICES) }));
   return id;
 }
 

@@ -16,6 +16,7 @@ import { Readouts } from './Readouts';
 import { ScenarioPicker } from './ScenarioPicker';
 import { SceneView, webgl2Available } from './scene/SceneView';
 import { SpineDetailsPanel } from './SpineDetailsPanel';
+import { SweepResultsPanel } from './SweepResultsPanel';
 import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
 import ParameterPanel from './ParameterPanel';
@@ -89,6 +90,7 @@ export function App({ store, client }: { store: AppStore; client: SimulationClie
               </ErrorBoundary>
             )}
           </details>
+          <SweepResultsPanel />
           <p className="hint keys">{shortcutHelp}</p>
         </fieldset>
       </main>

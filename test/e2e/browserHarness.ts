@@ -69,7 +69,7 @@ export interface OpenPage {
  * Builds, serves and launches once for the calling file (register inside a suite); every context a test
  * opens is closed after it, passed or failed, so a failing test's page cannot slow down the tests after it.
  */
-export function useBrowser() {
+export function useBrowser(options: { readonly extraArgs?: readonly string[] } = {}) {
   let outDir = '';
   let server: PreviewServer | null = null;
   let browser: Browser | null = null;
@@ -83,7 +83,7 @@ export function useBrowser() {
     const port = await freePort();
     server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
     baseUrl = `http://127.0.0.1:${port}/`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...(options.extraArgs ?? [])] });
   });
 
   afterAll(async () => {

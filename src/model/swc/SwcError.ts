@@ -36,8 +36,10 @@ export type SwcErrorCode =
   | 'self-parent'
   /** Rows whose parents form a loop, so that part of the file has no root. */
   | 'cycle'
-  /** The reconstruction has no usable dendrite section (conversion to a Neuron). */
-  | 'no-branches';
+  /** The reconstruction has no usable neurite section: its samples all coincide (conversion to a Neuron). */
+  | 'no-branches'
+  /** Nothing to grow spines on: no dendrite connected to the soma (an axon or a soma alone, or cut-off neurites). */
+  | 'no-dendrites';
 
 /** Rejection of an SWC text, with the line and field at fault and a message a user can act on. */
 export class SwcError extends Error {

@@ -37,6 +37,8 @@ export type SwcWarningCode =
   | 'no-dendrite-types'
   | 'unknown-types-not-spiny'
   | 'radius-substituted'
+  | 'radius-implausible'
+  | 'scale-implausible'
   | 'degenerate-sections-skipped'
   | 'fragments-ignored'
   | 'soma-radius-substituted';

@@ -115,6 +115,8 @@ const SYNAPSE_END = /^end\s+synapse/i;
 const FORK_POINT = /fork[\s_-]*point/i;
 const END_POINT = /end[\s_-]*point/i;
 const CCF_HEADER = /\bCCF|mouse\s*light/i;
+/** A header that states micrometres ("units: um", "µm", "microns", "micrometres"). */
+const MICROMETRE_HEADER = /(^|[^a-z])(µm|um|microns?|micrometers?|micrometres?)([^a-z]|$)/im;
 
 /** Parses SWC text. Throws `SwcError` for input that cannot be read safely; otherwise returns nodes and warnings. */
 export function parseSwc(text: string, options: SwcParseOptions = {}): SwcParseResult {
@@ -588,9 +590,18 @@ function warnAboutForest(trees: readonly SwcTree[], nodes: SwcNodes, log: SwcWar
 // ---------------------------------------------------------------------------------------------------------
 // Soma
 
+/** Samples typed soma that all fit in a sphere this wide (file units, read as µm) are a soma, nothing more. */
+const MAX_SOMA_DIAMETER = 100;
+
 function classifySoma(nodes: SwcNodes, main: SwcTree, log: SwcWarningLog) {
   let allSoma = nodes.count > 3;
   for (let k = 0; k < nodes.count && allSoma; k++) if (nodes.rawTypes[k] !== SOMA_TYPE) allSoma = false;
+  // A few soma samples close together (an outline or a chain of cylinders) are a soma alone, not an
+  // untyped tree: the conversion then refuses the file for having no dendrites.
+  if (allSoma && geometryStats(nodes).boxDiagonal <= MAX_SOMA_DIAMETER) {
+    const indices = collectSomaCluster(nodes, main);
+    return { form: somaShape(nodes, indices), indices };
+  }
   if (allSoma) {
     log.add('all-soma', 0, `every one of the ${nodes.count} samples is typed soma (1); the type column is ignored ` +
       'and the tree is treated as untyped, rooted at its first sample');
@@ -689,7 +700,9 @@ function guessUnits(nodes: SwcNodes, comments: readonly SwcComment[], log: SwcWa
       `${round2(stats.medianSegment)}: the coordinates are probably in nanometres, not micrometres`);
     return 'nm';
   }
-  if (stats.medianRadius >= 20) {
+  // Radii of tens of units in a cell a few hundred units across are labels or placeholders, not a sign of
+  // other units (the conversion replaces them); in a cell thousands of units across they are voxels or nm.
+  if (stats.medianRadius >= 20 && stats.boxDiagonal > 2000) {
     log.add('units-voxels-or-nm', 0, `the median radius is ${round2(stats.medianRadius)}: the units are probably ` +
       'voxels or nanometres, not micrometres');
     return 'voxels-or-nm';
@@ -701,8 +714,9 @@ function guessUnits(nodes: SwcNodes, comments: readonly SwcComment[], log: SwcWa
       'origin; the cell is recentred on its soma');
     return 'ccf-um';
   }
-  // Tracings made on an image (NeuTu, Vaa3D 2-D) sit on the pixel grid and are flat (corpus file 10).
-  if (nodes.count >= 8 && stats.gridFraction >= 0.25 && stats.zRange < 0.02 * stats.boxDiagonal) {
+  // Tracings made on an image (NeuTu, Vaa3D 2-D) sit on the pixel grid and are flat (corpus file 10),
+  // unless the header says the coordinates are micrometres.
+  if (!MICROMETRE_HEADER.test(header) && nodes.count >= 8 && stats.gridFraction >= 0.25 && stats.zRange < 0.02 * stats.boxDiagonal) {
     log.add('units-probably-pixels', 0, `${Math.round(stats.gridFraction * 100)}% of the samples sit on a half-unit ` +
       'grid in a flat (2-D) tracing: the coordinates are probably image pixels, not micrometres');
     return 'pixels';

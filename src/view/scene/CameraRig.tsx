@@ -116,6 +116,8 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
     camera.near = Math.max(0.05, distance / 200);
     camera.far = Math.max(5000, distance * 20);
     camera.updateProjectionMatrix();
+    // A cell of any size (a whole-brain projection reaches centimetres) can be framed and zoomed out from.
+    if (orbit) orbit.maxDistance = Math.max(20000, distance * 4);
     if (!smooth) {
       camera.position.copy(toPosition);
       orbit?.target.copy(toTarget);

@@ -7,7 +7,7 @@ import { useSizedMaterial } from './useSizedMaterial';
 
 /** Every neuron of the run as one mesh of tapered tubes and somata. */
 export function Neurons({ scene, palette, pixelRatio }: { scene: SceneInfo; palette: Palette; pixelRatio: number }) {
-  const geometry = useMemo(() => dendriteGeometry(scene.neurons, scene.neuronOffsetsUm, scene.imagedBranches), [scene]);
+  const geometry = useMemo(() => dendriteGeometry(scene.dendriteMesh), [scene]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   const material = useSizedMaterial(() => createDendriteMaterial(palette, pixelRatio), [palette, pixelRatio]);
   return <mesh geometry={geometry} material={material} frustumCulled={false} />;

@@ -24,6 +24,7 @@ import { scenarioProtocol } from '../../../src/model/scenarios';
 import { Simulation } from '../../../src/model/Simulation';
 import { SPINE_FRAME_STRIDE, writeSpineFrame } from '../../../src/model/writeSpineFrame';
 import { framePose, neuronBounds } from '../../../src/view/scene/cameraPoses';
+import { buildDendriteMesh } from '../../../src/runtime/dendriteMesh';
 import { dendriteGeometry } from '../../../src/view/scene/dendriteGeometry';
 import { createDendriteMaterial, createLostSiteMaterial, createSpineMaterial, setPixelWorld, SPINE_NECK_LENGTH_UM } from '../../../src/view/scene/materials';
 import { spineGeometry } from '../../../src/view/scene/spineGeometry';
@@ -68,7 +69,7 @@ window.runSceneBench = async ({ neurons, frames, atHours }) => {
   camera.updateMatrixWorld();
 
   const imaged = sim.neurons.map((_, n) => Uint8Array.from(sim.branches.filter((b) => b.neuronIndex === n), (b) => (b.imaged ? 1 : 0)));
-  const dendrites = new Mesh(dendriteGeometry(sim.neurons, layout.neuronOffsetsUm, imaged), createDendriteMaterial(screenPalette, 1));
+  const dendrites = new Mesh(dendriteGeometry(buildDendriteMesh(sim.neurons, layout.neuronOffsetsUm, imaged)), createDendriteMaterial(screenPalette, 1));
   const spineMaterial = createSpineMaterial(screenPalette, 1);
   const spines = new Mesh(buffers.spines, spineMaterial);
   spines.frustumCulled = false;

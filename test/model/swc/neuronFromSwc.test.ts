@@ -158,14 +158,17 @@ describe('neuronFromSwc soma forms', () => {
 });
 
 describe('neuronFromSwc kinds', () => {
-  it('treats every neurite as a spiny basal dendrite when no sample is typed dendrite', () => {
+  it('treats untyped neurites as spiny basal dendrites when no sample is typed dendrite, but never the axon', () => {
     for (const file of ['all-soma.swc', 'types-beyond-four.swc']) {
       const text = readFileSync(fixtureDir + file, 'utf8');
       const untyped = file === 'types-beyond-four.swc' ? text.replace(/^(\d+) [34] /gm, '$1 0 ') : text;
       const result = neuronFromSwc(parseSwc(untyped));
       expect(codes(result), file).toContain('no-dendrite-types');
-      expect(result.neuron.branches.every((b) => b.kind === 'basal' && b.spiny), file).toBe(true);
+      expect(result.neuron.branches.some((b) => b.kind === 'basal' && b.spiny), file).toBe(true);
+      expect(result.neuron.branches.every((b) => b.spiny === (b.kind === 'basal')), file).toBe(true);
     }
+    const axonToo = neuronFromSwc(parseSwc(readFileSync(fixtureDir + 'types-beyond-four.swc', 'utf8').replace(/^(\d+) [34] /gm, '$1 0 ')));
+    expect(axonToo.warnings.find((w) => w.code === 'no-dendrite-types')?.message).toMatch(/axon sample\(s\) \(type 2\) get no spines/);
   });
 
   it('keeps sections of custom type codes as non-spiny "other" when the file has dendrite types', () => {
@@ -249,7 +252,8 @@ describe('neuronFromSwc repairs', () => {
     expect(codes(result)).toEqual(['degenerate-sections-skipped']);
     expectWellFormed(result.neuron);
     const [stem, ...rest] = result.neuron.branches;
-    expect(point(stem, 0)).toEqual([0, 0, 0]);
+    // The stem starts where it leaves the soma sphere (radius 5), not at its centre.
+    expect(point(stem, 0)).toEqual([5, 0, 0]);
     expect(rest.every((b) => b.parentIndex === 0 && b.order === 2)).toBe(true);
     expect(rest).toHaveLength(3);
   });
@@ -266,8 +270,8 @@ describe('neuronFromSwc repairs', () => {
     try {
       neuronFromSwc(parsed);
     } catch (error) {
-      expect((error as SwcError).code).toBe('no-branches');
-      expect((error as SwcError).message).toMatch(/^soma\.swc: /);
+      expect((error as SwcError).code).toBe('no-dendrites');
+      expect((error as SwcError).message).toBe('soma.swc: no dendrites: the neuron holds 2 soma samples. Spines grow on basal (3) and apical (4) dendrites only.');
     }
   });
 });
@@ -299,6 +303,7 @@ describe('neuronFromSwc refuses neurons larger than any real one', () => {
 
   it('accepts a neuron just inside both limits', () => {
     const result = convertText('1 1 0 0 0 5 -1\n2 3 99000 0 0 1 1\n', { umPerUnit: 1 });
-    expect(spinyLengthUm(result.neuron)).toBeCloseTo(99000, 0);
+    // The dendrite starts at the soma's surface, 5 µm out.
+    expect(spinyLengthUm(result.neuron)).toBeCloseTo(99000 - 5, 0);
   });
 });

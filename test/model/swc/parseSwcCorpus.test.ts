@@ -41,7 +41,7 @@ const accepted: Accepted[] = [
     warnings: { 'duplicate-soma-roots-merged': 10, 'multiple-roots': 278 },
     conversion: ['fragments-ignored', 'soma-radius-substituted'], kinds: ['basal', 'other'] },
   { file: '06_allen_Ctgf_L6b_pia_zero_based_ids.swc', nodes: 2497, roots: 1, somaForm: 'single-point', unitsHint: 'um',
-    warnings: {}, conversion: [], kinds: ['basal', 'apicalTrunk', 'oblique', 'tuft'] },
+    warnings: {}, conversion: [], kinds: ['basal', 'apicalTrunk', 'oblique', 'tuft', 'other'] },
   { file: '07_markram_C031097B-I4_negative_radii.CNG.swc', nodes: 5420, roots: 1, somaForm: 'single-point', unitsHint: 'um',
     warnings: { 'negative-radius': 815 }, conversion: [], kinds: ['basal', 'other'] },
   { file: '08_pymaid_neuron_38885_radius0_types5to8.swc', nodes: 6365, roots: 1, somaForm: 'single-point', unitsHint: 'nm',
@@ -51,12 +51,12 @@ const accepted: Accepted[] = [
     warnings: { 'all-soma': 1 }, conversion: ['no-dendrite-types'], kinds: ['basal'] },
   { file: '10_samuroi_neutu_multiroot.swc', nodes: 52, roots: 4, somaForm: 'none', unitsHint: 'pixels',
     warnings: { 'multiple-roots': 3, 'no-soma': 1, 'units-probably-pixels': 1 },
-    conversion: ['fragments-ignored', 'no-dendrite-types', 'units-scale-unknown'], kinds: ['basal'] },
+    conversion: ['fragments-ignored', 'no-dendrite-types', 'units-scale-unknown'], kinds: ['basal', 'other'] },
   // File 11 has self-parents, which the notes say to reject (below); this is the "load anyway" repair.
   { file: '11_xyz2swc_NonStandard.swc', options: { parentLoops: 'make-root' }, nodes: 18, roots: 3, somaForm: 'none',
     unitsHint: 'um', warnings: { 'missing-radius': 18, 'missing-coordinate': 1, 'negative-type': 1,
       'self-parent-made-root': 2, 'multiple-roots': 2, 'no-soma': 1 },
-    conversion: ['fragments-ignored', 'no-dendrite-types', 'radius-substituted'], kinds: ['basal'] },
+    conversion: ['fragments-ignored', 'no-dendrite-types', 'radius-substituted', 'scale-implausible'], kinds: ['basal', 'other'] },
 ];
 
 function read(file: string): string {

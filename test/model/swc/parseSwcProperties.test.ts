@@ -178,8 +178,9 @@ function checkConversion(result: SwcParseResult): void {
     neuron = neuronFromSwc(result).neuron;
   } catch (error) {
     expect(error).toBeInstanceOf(SwcError);
-    // No usable section, or a neuron larger than any real one (a sample beyond 10 cm, over 1 m of dendrite).
-    expect(['no-branches', 'out-of-range']).toContain((error as SwcError).code);
+    // Nothing to grow spines on, no section of any length, or a neuron larger than any real one (a sample
+    // beyond 10 cm, over 1 m of dendrite).
+    expect(['no-dendrites', 'no-branches', 'out-of-range']).toContain((error as SwcError).code);
     return;
   }
   expect(spinyLengthUm(neuron)).toBeLessThanOrEqual(MAX_SPINY_LENGTH_UM);
