@@ -19,7 +19,8 @@ import { parseArguments, USAGE, UsageError, type CliOptions } from './parseArgum
 import { ReplicateError, runReplicatesInParallel } from './runReplicatesInParallel';
 import { OutputError, writeOutput } from './writeOutput';
 import { SweepError } from '../sweep/SweepError';
-import { mergeCommand, runShardCommand } from './sweepCommands';
+import { sensitivityCoverageCheck } from '../sweep/sensitivity';
+import { mergeCommand, runShardCommand, sensitivityCommand } from './sweepCommands';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
@@ -84,6 +85,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.mergeFiles) return emit(mergeCommand(options.mergeFiles, options.format), options.outFile);
   const parameters = resolveParameters(options.parameters);
   const threads = threadCount(options.threads);
+  if (options.sensitivity) return emit(await sensitivityCommand(options.seed, threads, options.sensitivity.format, (line) => process.stderr.write(`${line}\n`)), options.outFile);
   /** The work budget, unless the user has said they mean it (--no-work-limit). */
   const checkBudget = (protocol: Protocol, neurons?: readonly Neuron[]): void => {
     if (options.workLimit) checkWorkBudget(protocol, options.parameters, neurons);
@@ -105,7 +107,8 @@ async function main(argv: readonly string[]): Promise<void> {
       offset += set.length;
       return calibrationChecks(runs, resolveParameters(sets[k].parameters).rescueDistanceUm);
     });
-    const checks = checkSets[0];
+    // G8 is about the screening (--sensitivity), which the report does not run: it checks what it covers.
+    const checks = [...checkSets[0], sensitivityCoverageCheck()];
     const table = formatCalibrationTable({ replicates: options.replicates, seed: options.seed, checks, passed: checks.filter((c) => c.pass).length });
     const rivals = formatRivalTable(sets.slice(1).map((set, k) => ({ label: set.label, checks: checkSets[k + 1] })));
     emit(`${table}\n\n${rivals}\n`, options.outFile);

@@ -5,7 +5,9 @@ import { analyseSweep, formatResultCsv, formatResultJson } from '../sweep/analys
 import { mergeShardTexts } from '../sweep/mergeShards';
 import { formatShardSpec, jsonLine, parseShardText, shardHeader, shardPoints, type ShardSpec } from '../sweep/shardFile';
 import { SweepError } from '../sweep/SweepError';
-import { loadSweepFile, readTextFile, runSweepPoints, type LoadedSweep } from './sweepRunner';
+import { CALIBRATION_TARGETS } from '../model/calibration';
+import { formatSensitivityTables, sensitivityDocument } from '../sweep/sensitivity';
+import { loadSweepFile, readTextFile, runSweep, runSweepPoints, type LoadedSweep } from './sweepRunner';
 
 export interface ShardCommand {
   readonly sweepFile: string;
@@ -91,4 +93,24 @@ export function mergeCommand(files: readonly string[], format: 'json' | 'csv'): 
   const merged = mergeShardTexts(files.map((name) => ({ name, text: readTextFile(name, 'shard file') })));
   const result = analyseSweep(merged);
   return format === 'csv' ? formatResultCsv(result) : formatResultJson(result);
+}
+
+/**
+ * `--sensitivity`: the Morris screening of every estimate against every target (src/sweep/sensitivity.ts),
+ * as two markdown tables (the model README carries them), or the whole sweep result with --format.
+ */
+export async function sensitivityCommand(seed: number, threads: number, format: 'tables' | 'json' | 'csv', log: (line: string) => void): Promise<string> {
+  const document = sensitivityDocument(seed);
+  const started = Date.now();
+  const step = Math.max(1, Math.round(document.design.type === 'morris' ? (document.design.trajectories * (document.factors.length + 1)) / 10 : 1));
+  const result = await runSweep(document, { threads, onPoint: (done, total) => {
+    if (done % step === 0 && done < total) log(`sensitivity: ${done} of ${total} points run`);
+  } });
+  log(`sensitivity: ${result.points.length} points (${result.factors.length} estimates × ${result.readouts.length} targets) in ${((Date.now() - started) / 1000).toFixed(0)} s on ${threads} thread(s)`);
+  if (format === 'json') return formatResultJson(result);
+  if (format === 'csv') return formatResultCsv(result);
+  const phenomena = Object.fromEntries(CALIBRATION_TARGETS.map((target) => [target.id, target.phenomenon]));
+  const heading = `Morris screening, model ${result.model.version}, seed ${seed}: ${result.morris!.trajectories} trajectories, ${result.points.length} points, ` +
+    `${result.replicates} replicate per point on ${document.base.protocolFields.neuronCount} neuron per run, common random numbers.`;
+  return `${heading}\n\n${formatSensitivityTables(result, phenomena)}`;
 }

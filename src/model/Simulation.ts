@@ -20,7 +20,7 @@ export type { LostSite } from './mechanisms/lostSiteMemory';
 export { FADE_HOURS } from './mechanisms/eliminationHazard';
 
 /** Model version, recorded in every output so a figure can be traced to the code that made it. */
-export const MODEL_VERSION = '2.0.0';
+export const MODEL_VERSION = '2.1.0';
 
 /** Burn-in steps may be coarser than the main step: they only settle the state before day 0. */
 const BURN_IN_MAX_STEP_HOURS = 4;
