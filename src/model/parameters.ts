@@ -105,7 +105,7 @@ const specs = [
   {
     name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.55, min: 0, max: 10, group: 'stress',
     description: 'Elimination of persistent spines is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
-    source: 'Stress raises elimination (Moda-Sava et al. 2019); chronic glucocorticoid excess removes stable spines (Liston & Gan 2011, doi:10.1073/pnas.1110444108); magnitude not readable, estimate', estimate: true,
+    source: 'Stress raises elimination (Moda-Sava et al. 2019); chronic glucocorticoid excess removes stable spines (Liston & Gan 2011, Proc Natl Acad Sci USA 108:16074); magnitude not readable, estimate', estimate: true,
   },
   {
     name: 'stressSizeShift', label: 'Spine shrinkage under stress', unit: 'ln units', defaultValue: -0.15, min: -2, max: 1, group: 'stress',
@@ -114,7 +114,7 @@ const specs = [
   },
   {
     name: 'stressStabilisationBlock', label: 'Stress after-effect on new spines', unit: 'fraction', defaultValue: 0.3, min: 0, max: 1, group: 'stress',
-    description: 'At full stress load, new spines stabilise this much less often; the load outlasts the stress (see next). Spines re-formed at lost sites are exempt.',
+    description: 'At full stress load, every new spine stabilises this much less often; the load builds up during stress and outlasts it (see next).',
     source: 'Glucocorticoid troughs are needed to stabilise new spines, and chronic excess eliminates new spines (Liston et al. 2013, doi:10.1038/nn.3387); magnitude estimate', estimate: true,
   },
   {
@@ -130,13 +130,13 @@ const specs = [
   // Ketamine.
   {
     name: 'ketamineFormationGain', label: 'Ketamine boost of formation anywhere', unit: '× at peak', defaultValue: 1, min: 0, max: 20, group: 'ketamine',
-    description: 'Extra spine formation anywhere on the dendrite at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg). This is all an unstressed circuit gets.',
+    description: 'Extra spine formation anywhere on the dendrite at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg), less what stress-lost sites capture of the drive. An unstressed circuit gets all of it.',
     source: 'A single dose without stress raises formation and density modestly (Phoumthipphavong et al. 2016, doi:10.1523/ENEURO.0133-15.2016); magnitude estimate', estimate: true,
   },
   {
     name: 'ketamineSiteReformationPerDay', label: 'Re-formation at stress-lost sites', unit: '1/day at peak', defaultValue: 8, min: 0, max: 20, group: 'ketamine',
-    description: 'At the peak of ketamine’s delayed effect, each remembered stress-lost site is re-formed at this rate (and used up): the larger the stress deficit, the more ketamine rebuilds.',
-    source: 'Ketamine selectively rescues eliminated spines (Moda-Sava et al. 2019, doi:10.1126/science.aat8078; Ng et al. 2018); deficit-driven (homeostatic) structural plasticity (Fauth & Tetzlaff 2016); rate estimate', estimate: true,
+    description: 'At the peak of ketamine’s delayed effect, each remembered stress-lost site is re-formed at this rate (and used up). The sites capture the drive first: the larger the stress deficit, the more ketamine rebuilds, and the fewer spines it places elsewhere.',
+    source: 'Ketamine selectively rescues eliminated spines (Moda-Sava et al. 2019, doi:10.1126/science.aat8078; Ng et al. 2018); tagged sites capture the products of plasticity first (synaptic tagging and capture: Frey & Morris 1997, doi:10.1038/385533a0); rate estimate', estimate: true,
   },
   {
     name: 'ketaminePeakHours', label: 'Time of peak spine formation', unit: 'h', defaultValue: 18, min: 1, max: 96, group: 'ketamine',
@@ -180,7 +180,7 @@ const specs = [
   },
   {
     name: 'restoredMaturationFactor', label: 'Stabilisation of restored spines', unit: '× baseline', defaultValue: 0.8, min: 0, max: 3, group: 'ketamine',
-    description: 'Spines that ketamine re-forms at a stress-lost site stabilise at this multiple of the normal rate.',
+    description: 'Spines that ketamine re-forms at a stress-lost site stabilise at this multiple of the normal rate (and, like every new spine, less while the stress after-effect lasts).',
     source: 'Restored spines carry the sustained rescue and their survival matters (Moda-Sava et al. 2019); value estimate', estimate: true,
   },
   {
@@ -206,18 +206,18 @@ const specs = [
   },
   {
     name: 'structuralWeight', label: 'Weight of spine loss on behaviour', unit: 'index per fraction', defaultValue: 7, min: 0, max: 20, group: 'behaviour',
-    description: 'Drop in ensemble coherence per fraction of working connections lost relative to baseline.',
-    source: 'Escape behaviour tracks ensemble coordination (Moda-Sava et al. 2019); weight estimate', estimate: true,
+    description: 'Drop in ensemble coherence per fraction of branch output lost since day 0 (see the branch reserve).',
+    source: 'Escape behaviour tracks ensemble coordination (Moda-Sava et al. 2019); weight estimate (stress alone leaves an escape index of ≈0.4)', estimate: true,
   },
   {
     name: 'novelSpineWeight', label: 'Worth of a new spine elsewhere', unit: 'connection', defaultValue: 0.25, min: 0, max: 1, group: 'behaviour',
-    description: 'What a new, still-transient spine that did not re-form at a lost site adds to the ensemble, relative to an established or restored connection. 1 is the rival hypothesis: behaviour from spine density alone.',
+    description: 'What a new, still-transient spine that did not re-form at a lost site adds to the ensemble, relative to an established or restored connection. 1, with a branch reserve of 3 or more, is the rival hypothesis: behaviour from spine density alone.',
     source: 'New spines are mostly transient and rarely become persistent, while persistent ones bear synapses (Holtmaat & Svoboda 2009, doi:10.1038/nrn2699); restoring the same synapses sustains the rescue (Moda-Sava et al. 2019); value estimate', estimate: true,
   },
   {
     name: 'branchSaturation', label: 'Branch reserve', unit: '× normal density', defaultValue: 0.75, min: 0.05, max: 10, group: 'behaviour',
     description: 'A dendritic branch works fully while its connections stay above this fraction of its neuron’s normal density; below it, its output falls in proportion. Values of 3 or more make behaviour follow the total count of connections (the rival rule).',
-    source: 'Thin dendritic branches are computational subunits that fire local spikes only when enough inputs are active together (Polsky, Mel & Schiller 2004; Losonczy, Makara & Magee 2008; Poirazi, Brannon & Mel 2003); value estimate', estimate: true,
+    source: 'Thin dendritic branches are computational subunits that fire local spikes only when enough inputs are active together (Polsky, Mel & Schiller 2004, doi:10.1038/nn1253; Losonczy, Makara & Magee 2008, doi:10.1038/nature06725; Poirazi, Brannon & Mel 2003, doi:10.1016/S0896-6273(03)00149-1); value estimate', estimate: true,
   },
   // Numerics.
   {
