@@ -13,25 +13,27 @@ import { stabilisationFactor, type BranchFactors } from './stress';
  *
  * 1. Baseline: Poisson events at `formationPerUmPerDay` × the branch's stress factor along each spiny
  *    branch (uniform position). New spines start small and transient (Holtmaat et al. 2006).
- * 2. Ketamine, uniform: the delayed drive D (1 at the peak of a 10 mg/kg dose) adds `ketamineFormationGain`·D
- *    times the baseline rate anywhere on the dendrite. This is all an intact circuit gets, so a dose without
- *    stress raises formation modestly (Phoumthipphavong et al. 2016).
- * 3. Ketamine, re-formation of what stress removed: each remembered stress-lost site is re-formed at rate
- *    `ketamineSiteReformationPerDay`·D·(its weight), and the site is used up. The drive therefore depends on
- *    the state of the circuit: the larger the stress deficit, the more ketamine rebuilds (deficit-driven,
- *    homeostatic structural plasticity: Fauth & Tetzlaff 2016; selective rescue of eliminated spines:
- *    Moda-Sava et al. 2019; Ng et al. 2018). A share `rescueTargetingFraction` of these spines is placed
- *    within ±½ `rescueDistanceUm` of the site (restoring the connection); the rest land uniformly on the
- *    neuron's dendrite (the rival hypothesis at 0: uniform re-formation, same number of spines).
+ * 2. Ketamine, re-formation of what stress removed: each remembered stress-lost site is re-formed at rate
+ *    `ketamineSiteReformationPerDay`·D·(its weight), D the delayed drive (1 at the peak of a 10 mg/kg
+ *    dose), and the site is used up (selective rescue of eliminated spines: Moda-Sava et al. 2019; Ng et
+ *    al. 2018). A share `rescueTargetingFraction` of these spines is placed within ±½ `rescueDistanceUm` of
+ *    the site (restoring the connection); the rest land uniformly on the neuron's dendrite (the rival
+ *    hypothesis at 0: uniform re-formation, same number of spines).
+ * 3. Ketamine, anywhere: `ketamineFormationGain`·D times the current rate, less what the sites capture. The
+ *    sites take the drive first, as tagged synapses capture the products of late plasticity (synaptic
+ *    tagging and capture: Frey & Morris 1997; Redondo & Morris 2011): per neuron and step the uniform part
+ *    is × max(0, 1 − λ_sites/λ_uniform), the expected re-formations over the uniform part's expected spines.
+ *    The drive therefore depends on the state of the circuit: a stressed circuit rebuilds mostly what it
+ *    lost, and an intact one, with no sites, gets the whole uniform part, a modest rise in formation
+ *    (Phoumthipphavong et al. 2016).
  *
- * Ketamine-induced spines (2 and 3) form the ketamine cohort. Those placed anywhere stabilise at
- * `ketamineMaturationFactor` times the normal rate, and like every new spine less while the stress
- * after-effect lasts (`stress.ts`): after stress, most disappear within days (Moda-Sava et al. 2019), while
- * in an unstressed circuit they raise density for weeks (Phoumthipphavong et al. 2016). Those restored at a
- * lost site stabilise at `restoredMaturationFactor` times the normal rate, after-effect or not: the partner
- * of the lost synapse is still there to take up. Baseline formation draws from
- * its own streams, so a dose leaves the baseline spines of a run identical to its no-drug twin (common
- * random numbers).
+ * Ketamine-induced spines (2 and 3) form the ketamine cohort. Every newborn stabilises less while the stress
+ * after-effect lasts (`stress.ts`); on top of that, those placed anywhere stabilise at
+ * `ketamineMaturationFactor` and those restored at a lost site at `restoredMaturationFactor` times the
+ * normal rate. After stress most disappear within days (Moda-Sava et al. 2019), while in an unstressed
+ * circuit they raise density for weeks (Phoumthipphavong et al. 2016). Baseline formation draws from its
+ * own streams, so a dose leaves the baseline spines of a run identical to its no-drug twin (common random
+ * numbers).
  */
 export interface FormationContext {
   readonly spines: SpineStore;

@@ -43,8 +43,9 @@ export function updateBranchFactors(out: BranchFactors, susceptibility: ArrayLik
  * and chronic glucocorticoid excess eliminates new spines (Liston et al. 2013): after weeks of stress the
  * circuit keeps new spines poorly for a while. The load L follows the stress intensity with time constant
  * `stressAftereffectDays` (dL/dt = (s − L)/τ); a spine born at load L stabilises at
- * max(0, 1 − `stressStabilisationBlock`·L) times its normal rate. Spines re-formed at a lost site are exempt
- * (they rejoin a partner that is still there).
+ * max(0, 1 − `stressStabilisationBlock`·L) times its normal rate. This holds for every new spine, those that
+ * ketamine re-forms at a lost site included: the survival of restored synapses is what limits the rescue
+ * (Moda-Sava et al. 2019).
  */
 export function advanceStressLoad(load: number, stress: number, stepHours: number, p: Parameters): number {
   const decay = Math.exp(-stepHours / (24 * p.stressAftereffectDays));
