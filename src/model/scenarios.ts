@@ -51,7 +51,7 @@ export const scenarioText: Record<ScenarioName, ScenarioText> = {
   stress: {
     title: 'Chronic stress',
     description:
-      'Three weeks of daily stress hormone (corticosterone). Spines are eliminated faster and formed more slowly, so density falls by about a fifth — and some branches lose far more than others. The mice stop trying to escape (a depression-like state). After the stress ends, recovery on its own is slow.',
+      'Three weeks of daily stress hormone (corticosterone). Spines are eliminated faster and formed more slowly, so density falls by about a fifth — and some branches lose far more than others. The mice try to escape only about half as much as healthy ones (a depression-like state). After the stress ends, recovery on its own is slow.',
   },
   'stress-ketamine': {
     title: 'Stress, then one dose of ketamine',

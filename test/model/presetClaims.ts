@@ -109,9 +109,9 @@ export const presetClaims: Readonly<Record<ScenarioName, readonly PresetClaim[]>
       return { holds: drop >= 0.15 && drop <= 0.23, measured: `${pct(drop)} below control` };
     }),
     claim('some branches lose far more than others', passes('S3')),
-    claim('The mice stop trying to escape', (c) => {
-      const escape = escapeAt(c.runs.stress, STRESS_END_HOURS);
-      return { holds: escape <= 0.5, measured: `escape ${escape.toFixed(2)} at the end of stress (control 1)` };
+    claim('The mice try to escape only about half as much as healthy ones', (c) => {
+      const escape = escapeAt(c.runs.stress, STRESS_END_HOURS) / escapeAt(c.runs.control, STRESS_END_HOURS);
+      return { holds: escape >= 0.35 && escape <= 0.65, measured: `escape ×${escape.toFixed(2)} of control at the end of stress` };
     }),
     claim('After the stress ends, recovery on its own is slow.', (c) => {
       const week = escapeAt(c.runs.stress, STRESS_END_HOURS + 7 * DAY_HOURS);
