@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly shard?: ShardSpec;
   /** Merge and analyse these shard files. */
   readonly mergeFiles?: readonly string[];
+  /** Run the sensitivity screening and print its tables (or, with --format, the whole sweep result). */
+  readonly sensitivity?: { readonly format: 'tables' | 'json' | 'csv' };
 }
 
 export class UsageError extends Error {
@@ -61,7 +63,9 @@ Runs the SpineLab model headless and prints the imaging readouts (JSON or CSV).
   --spines-at HOURS      export the neuron(s) and every spine at that time (JSON) instead of the readouts
   --no-work-limit        run even what the work budget refuses (a run estimated at over ${WORK_BUDGET.updates / 1e9} billion updates,
                          ${WORK_BUDGET.peakLiveSpines.toLocaleString('en-US')} live spines or ${WORK_BUDGET.memoryBytes / 2 ** 20} MB; see README); ${MAX_LIVE_SPINES.toLocaleString('en-US')} live spines still end a run
-  --report               run the calibration of science.md §5 and print the table
+  --report               run the calibration (B1–B5, S1–S3, K1–K5, F1–F3, G1–G8) and each rival hypothesis, print the tables
+  --sensitivity          screen every estimated parameter against every target (Morris elementary effects, a few
+                         minutes) and print which estimates control which targets; --format json|csv for the result
   --sweep FILE.json      run a sweep document (see README, "Sweeps"); needs --out FILE.jsonl, resumes from it
   --shard I/N            with --sweep: run only shard I of N (0 ≤ I < N), every N-th point from I
   --merge FILES…         check and analyse shard files (Morris, Sobol, grid tables); --format json|csv
@@ -91,6 +95,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   let sweepFile: string | undefined;
   let shard: ShardSpec | undefined;
   let mergeFiles: string[] | undefined;
+  let sensitivity = false;
   const given = new Set<string>();
   let arg = '';
   let inline: string | undefined;
@@ -141,6 +146,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       }
       case '--out': outFile = value(flag); break;
       case '--report': report = flagOnly(flag); break;
+      case '--sensitivity': sensitivity = flagOnly(flag); break;
       case '--spines-at': {
         const text = value(flag);
         const hours = parseDecimal(text);
@@ -194,6 +200,10 @@ export function parseArguments(argv: readonly string[]): CliOptions {
     const extra = others(['--merge', '--out', '--format']);
     if (extra.length > 0) throw new UsageError(`--merge reads only shard files; leave out ${extra.join(', ')}`);
   }
+  if (sensitivity) {
+    const extra = others(['--sensitivity', '--seed', '--threads', '--out', '--format']);
+    if (extra.length > 0) throw new UsageError(`--sensitivity screens the model's estimates on its calibration scenarios; leave out ${extra.join(', ')}`);
+  }
   if (scenario && protocolFile) throw new UsageError('give either --scenario or --protocol, not both');
   for (const swcOption of ['--repair-loops', '--swc-scale', '--swc-orientation']) {
     if (given.has(swcOption) && !morphologyFile) throw new UsageError(`${swcOption} applies to an SWC file; give it with --morphology FILE.swc`);
@@ -203,5 +213,6 @@ export function parseArguments(argv: readonly string[]): CliOptions {
   if (report && (scenario || protocolFile || morphologyFile || spinesAtHours !== undefined || format !== 'json')) {
     throw new UsageError('--report runs the five presets on procedural neurons and prints a table; leave out --scenario, --protocol, --morphology, --spines-at and --format');
   }
-  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, swcScale, swcOrientation, workLimit, help, spinesAtHours, sweepFile, shard, mergeFiles };
+  return { scenario, protocolFile, morphologyFile, seed, replicates: replicates ?? (report ? 20 : 1), threads, parameters, format, outFile, report, repairLoops, swcScale, swcOrientation, workLimit, help, spinesAtHours, sweepFile, shard, mergeFiles,
+    ...(sensitivity ? { sensitivity: { format: given.has('--format') ? format : 'tables' as const } } : {}) };
 }

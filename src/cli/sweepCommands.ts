@@ -5,7 +5,10 @@ import { analyseSweep, formatResultCsv, formatResultJson } from '../sweep/analys
 import { mergeShardTexts } from '../sweep/mergeShards';
 import { formatShardSpec, jsonLine, parseShardText, shardHeader, shardPoints, type ShardSpec } from '../sweep/shardFile';
 import { SweepError } from '../sweep/SweepError';
-import { loadSweepFile, readTextFile, runSweepPoints, type LoadedSweep } from './sweepRunner';
+import { CALIBRATION_TARGETS, calibrationTasks } from '../model/calibration';
+import { formatSensitivityTables, NOISE_SEEDS, noiseFloor, SENSITIVITY_NEURONS, sensitivityDocument, targetValuesPerSeed } from '../sweep/sensitivity';
+import { runReplicatesInParallel } from './runReplicatesInParallel';
+import { loadSweepFile, readTextFile, runSweep, runSweepPoints, type LoadedSweep } from './sweepRunner';
 
 export interface ShardCommand {
   readonly sweepFile: string;
@@ -91,4 +94,32 @@ export function mergeCommand(files: readonly string[], format: 'json' | 'csv'): 
   const merged = mergeShardTexts(files.map((name) => ({ name, text: readTextFile(name, 'shard file') })));
   const result = analyseSweep(merged);
   return format === 'csv' ? formatResultCsv(result) : formatResultJson(result);
+}
+
+/**
+ * `--sensitivity`: the Morris screening of every estimate against every target (src/sweep/sensitivity.ts)
+ * and the noise floor it is read against, as two markdown tables (the model README carries them), or the
+ * whole sweep result with --format.
+ */
+export async function sensitivityCommand(seed: number, threads: number, format: 'tables' | 'json' | 'csv', log: (line: string) => void): Promise<string> {
+  const document = sensitivityDocument(seed);
+  const started = Date.now();
+  const total = document.design.type === 'morris' ? document.design.trajectories * (document.factors.length + 1) : 0;
+  const step = Math.max(1, Math.round(total / 10));
+  const result = await runSweep(document, { threads, onPoint: (done) => {
+    if (done % step === 0 && done < total) log(`sensitivity: ${done} of ${total} points run`);
+  } });
+  if (format === 'json') return formatResultJson(result);
+  if (format === 'csv') return formatResultCsv(result);
+  // The noise floor: the targets at the defaults on NOISE_SEEDS successive seeds.
+  const neurons = document.base.protocolFields.neuronCount ?? SENSITIVITY_NEURONS;
+  const tasks = calibrationTasks(NOISE_SEEDS, seed, {}, neurons);
+  const values = targetValuesPerSeed(tasks, await runReplicatesInParallel(tasks.map((task) => task.options), threads));
+  const levels = result.morris!.levels;
+  const floors = new Map([...values].map(([id, v]) => [id, noiseFloor(v, levels)]));
+  log(`sensitivity: ${result.points.length} points (${result.factors.length} estimates × ${result.readouts.length} targets) and ${NOISE_SEEDS} noise runs in ${((Date.now() - started) / 1000).toFixed(0)} s on ${threads} thread(s)`);
+  const phenomena = Object.fromEntries(CALIBRATION_TARGETS.map((target) => [target.id, target.phenomenon]));
+  const heading = `Morris screening, model ${result.model.version}, seed ${seed}: ${result.morris!.trajectories} trajectories of ${levels} levels, ` +
+    `${result.points.length} points, one replicate per point on ${neurons} neuron per run, common random numbers; noise floor from ${NOISE_SEEDS} seeds at the defaults.`;
+  return `${heading}\n\n${formatSensitivityTables(result, floors, phenomena)}`;
 }

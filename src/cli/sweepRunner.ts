@@ -104,10 +104,14 @@ export async function runSweepPoints(sweep: LoadedSweep, points: readonly number
  *     design: { type: 'morris', trajectories: 10 }, readouts: ['target:B1', 'target:S2'] });
  *   const result = await runSweep(document);   // result.morris.indices['target:S2'] → μ*, σ per factor
  */
-export async function runSweep(document: SweepDocument, options: { threads?: number; baseDirectory?: string } = {}): Promise<SweepResult> {
+export async function runSweep(document: SweepDocument, options: { threads?: number; baseDirectory?: string; onPoint?: (done: number, total: number) => void } = {}): Promise<SweepResult> {
   const sweep = loadSweep(document, options.baseDirectory ?? process.cwd());
   const records: PointRecord[] = new Array(sweep.plan.pointCount);
   const points = Array.from({ length: sweep.plan.pointCount }, (_, p) => p);
-  await runSweepPoints(sweep, points, options.threads ?? availableParallelism(), (record) => (records[record.point] = record));
+  let done = 0;
+  await runSweepPoints(sweep, points, options.threads ?? availableParallelism(), (record) => {
+    records[record.point] = record;
+    options.onPoint?.(++done, points.length);
+  });
   return analyseSweep({ document, hash: sweep.plan.hash, model: MODEL_VERSION, records });
 }

@@ -8,7 +8,8 @@ import type { Simulation } from './Simulation';
  *   [0..2]  point on the dendrite's centre line, with its neuron's layout offset (µm)
  *   [3]     dendrite radius there (µm)
  *   [4]     strength 0–1: the dendrite's memory of the site (the site's weight decaying with
- *           `lostSiteMemoryDays`), the same memory that draws ketamine's new spines back to it
+ *           `lostSiteMemoryDays`), the same memory that draws ketamine's new spines back to it;
+ *           a site a spine has re-formed at is used up and no longer shown
  */
 export const LOST_SITE_STRIDE = 5;
 /** Markers weaker than this are not written. */
@@ -35,7 +36,7 @@ export class LostSiteMarkers {
     for (let i = sites.length - 1; i >= 0 && count < capacity; i--) {
       const site = sites[i];
       const age = t - site.timeHours;
-      if (age < 0) continue;
+      if (age < 0 || site.consumedHours <= t) continue;
       const strength = Math.min(1, site.weight * Math.exp(-age / memoryHours));
       if (strength < LOST_SITE_MIN_STRENGTH) {
         // Sites are in time order: older ones have decayed at least as far, unless they weighed more.

@@ -15,6 +15,7 @@ export const enum Cohort {
   Initial = 0,
   Baseline = 1,
   Stress = 2,
+  /** Induced by ketamine's delayed drive (the extra formation it causes, at lost sites or elsewhere). */
   Ketamine = 3,
 }
 
@@ -23,6 +24,8 @@ export const cohortNames = ['initial', 'baseline', 'stress', 'ketamine'] as cons
 /** Bit flags. */
 export const FLAG_NEAR_LOST_SITE = 1;
 export const FLAG_ABLATED = 2;
+/** Re-formed at a stress-lost site, which it used up: it restores that connection. */
+export const FLAG_RESTORED = 4;
 
 /**
  * The most live spines one run may hold. A preset holds about 6,500 and 50 procedural neurons at the default

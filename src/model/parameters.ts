@@ -28,9 +28,9 @@ export interface ParameterSpec {
 }
 
 const specs = [
-  // Turnover (two-state kinetics fitted to new-spine survival, science.md §2).
+  // Turnover (two-state kinetics fitted to new-spine survival; Shao et al. 2021 saline data, derived).
   {
-    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.0125, min: 0, max: 0.5, group: 'turnover',
+    name: 'formationPerUmPerDay', label: 'Spine formation rate', unit: '1/(µm·day)', defaultValue: 0.014, min: 0, max: 0.5, group: 'turnover',
     description: 'New spines appearing per micrometre of dendrite per day at baseline (before the detection limit).',
     source: 'Calibrated so that visible density is ≈0.45/µm on apical tuft branches and scored formation ≈7 % per 2 days (Shao et al. 2021 saline data, derived)', estimate: false,
   },
@@ -54,7 +54,7 @@ const specs = [
     description: 'Elimination hazard scales as (volume / typical volume)^−exponent: small spines are lost more often.',
     source: 'Direction: small spines unstable, large persist (Kasai 2003; Yasumatsu 2008); exponent is an estimate', estimate: true,
   },
-  // Size (Kesten-type multiplicative dynamics, science.md §3).
+  // Size (Kesten-type multiplicative dynamics).
   {
     name: 'persistentMedianVolumeUm3', label: 'Typical volume of persistent spines', unit: 'µm³', defaultValue: 0.17, min: 0.01, max: 1, group: 'size',
     description: 'Median head volume that established spines fluctuate around.',
@@ -80,32 +80,32 @@ const specs = [
     description: 'How quickly a spine’s size forgets its past: the mean-reversion rate of log volume.',
     source: 'Size fluctuations decorrelate over days in vivo (Loewenstein 2011); value is an estimate', estimate: true,
   },
-  // Imaging (how spines are scored, science.md §6).
+  // Imaging (how spines are scored).
   {
     name: 'detectionThresholdUm3', label: 'Detection limit', unit: 'µm³', defaultValue: 0.0335, min: 0, max: 0.5, group: 'imaging',
     description: 'Spines with a smaller head are invisible to two-photon imaging and are not scored.',
-    source: 'Optical limit ≈0.4 µm (science.md §6): a sphere of 0.4 µm diameter is 0.0335 µm³', estimate: false,
+    source: 'Protrusions are scored from ≈0.4 µm (two-photon scoring criteria, Holtmaat et al. 2009, doi:10.1038/nprot.2009.89): a sphere of 0.4 µm diameter is 0.0335 µm³', estimate: false,
   },
   {
-    name: 'imagingNoiseLogSd', label: 'Size measurement error', unit: 'ln units', defaultValue: 0.6, min: 0, max: 2, group: 'imaging',
+    name: 'imagingNoiseLogSd', label: 'Size measurement error', unit: 'ln units', defaultValue: 0.25, min: 0, max: 2, group: 'imaging',
     description: 'Session-to-session error of the measured head size: spines near the detection limit are sometimes scored, sometimes missed.',
-    source: 'Two-photon size estimates are noisy and dim spines are scored inconsistently (science.md §6); magnitude estimate', estimate: true,
+    source: 'Dim protrusions near the optical limit are scored inconsistently (Holtmaat et al. 2009, doi:10.1038/nprot.2009.89); no published same-day error rate was readable, so the size is an estimate, kept so that at most ≈20 % of scored 2-day gains are spines already present (the same-day re-imaging readout prints it)', estimate: true,
   },
   {
     name: 'rescueDistanceUm', label: 'Rescue distance', unit: 'µm', defaultValue: 1, min: 0.1, max: 10, group: 'imaging',
     description: 'A new spine within this distance of a spine lost under stress counts as forming "at a lost site".',
-    source: 'The paper’s distance criterion was not readable here; estimate', estimate: true,
+    source: 'The distance criterion of Moda-Sava et al. 2019 could not be read; estimate', estimate: true,
   },
   // Stress.
   {
-    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.8, min: 0, max: 2, group: 'stress',
+    name: 'stressFormationFactor', label: 'Formation under stress', unit: '× baseline', defaultValue: 0.9, min: 0, max: 2, group: 'stress',
     description: 'Spine formation is multiplied by this during chronic stress (intensity 1).',
     source: 'Stress lowers formation (Moda-Sava 2019); magnitude not readable, estimate', estimate: true,
   },
   {
-    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.56, min: 0, max: 10, group: 'stress',
-    description: 'Spine elimination is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
-    source: 'Stress raises elimination (Moda-Sava 2019; Liston & Gan 2011); magnitude not readable, estimate', estimate: true,
+    name: 'stressEliminationFactor', label: 'Elimination under stress', unit: '× baseline', defaultValue: 1.55, min: 0, max: 10, group: 'stress',
+    description: 'Elimination of persistent spines is multiplied by this during chronic stress (intensity 1), more on susceptible branches.',
+    source: 'Stress raises elimination (Moda-Sava et al. 2019); chronic glucocorticoid excess removes stable spines (Liston & Gan 2011, Proc Natl Acad Sci USA 108:16074); magnitude not readable, estimate', estimate: true,
   },
   {
     name: 'stressSizeShift', label: 'Spine shrinkage under stress', unit: 'ln units', defaultValue: -0.15, min: -2, max: 1, group: 'stress',
@@ -113,15 +113,30 @@ const specs = [
     source: 'Direction from Radley 2008 (rat mPFC); magnitude estimate', estimate: true,
   },
   {
-    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 2.5, min: 0, max: 3, group: 'stress',
+    name: 'stressStabilisationBlock', label: 'Stress after-effect on new spines', unit: 'fraction', defaultValue: 0.3, min: 0, max: 1, group: 'stress',
+    description: 'At full stress load, every new spine stabilises this much less often; the load builds up during stress and outlasts it (see next).',
+    source: 'Glucocorticoid troughs are needed to stabilise new spines, and chronic excess eliminates new spines (Liston et al. 2013, doi:10.1038/nn.3387); magnitude estimate', estimate: true,
+  },
+  {
+    name: 'stressAftereffectDays', label: 'Duration of the stress after-effect', unit: 'days', defaultValue: 7, min: 0.1, max: 60, group: 'stress',
+    description: 'Time constant with which the stress load follows the stress: it builds up during stress and fades after it.',
+    source: 'Estimate (the recovery of glucocorticoid rhythms after chronic stress was not quantified in the sources read)', estimate: true,
+  },
+  {
+    name: 'branchSusceptibilityCv', label: 'Branch-to-branch variability', unit: 'CV', defaultValue: 1.5, min: 0, max: 3, group: 'stress',
     description: 'Each branch’s sensitivity to stress is drawn with mean 1 and this coefficient of variation: loss is branch-specific.',
     source: 'Targeted, branch-specific loss (Moda-Sava 2019); spread estimate', estimate: true, appliesAt: 'reset',
   },
   // Ketamine.
   {
-    name: 'ketamineFormationGain', label: 'Ketamine boost of formation', unit: '× at peak', defaultValue: 10, min: 0, max: 20, group: 'ketamine',
-    description: 'Extra spine formation at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg).',
-    source: 'Formation markedly increased at 12–24 h (Moda-Sava 2019); magnitude estimate', estimate: true,
+    name: 'ketamineFormationGain', label: 'Ketamine boost of formation anywhere', unit: '× at peak', defaultValue: 1, min: 0, max: 20, group: 'ketamine',
+    description: 'Extra spine formation anywhere on the dendrite at the peak of ketamine’s delayed effect, in multiples of the current rate (at 10 mg/kg), less what stress-lost sites capture of the drive. An unstressed circuit gets all of it.',
+    source: 'A single dose without stress raises formation and density modestly (Phoumthipphavong et al. 2016, doi:10.1523/ENEURO.0133-15.2016); magnitude estimate', estimate: true,
+  },
+  {
+    name: 'ketamineSiteReformationPerDay', label: 'Re-formation at stress-lost sites', unit: '1/day at peak', defaultValue: 8, min: 0, max: 20, group: 'ketamine',
+    description: 'At the peak of ketamine’s delayed effect, each remembered stress-lost site is re-formed at this rate (and used up). The sites capture the drive first: the larger the stress deficit, the more ketamine rebuilds, and the fewer spines it places elsewhere.',
+    source: 'Ketamine selectively rescues eliminated spines (Moda-Sava et al. 2019, doi:10.1126/science.aat8078; Ng et al. 2018); tagged sites capture the products of plasticity first (synaptic tagging and capture: Frey & Morris 1997, doi:10.1038/385533a0); rate estimate', estimate: true,
   },
   {
     name: 'ketaminePeakHours', label: 'Time of peak spine formation', unit: 'h', defaultValue: 18, min: 1, max: 96, group: 'ketamine',
@@ -131,53 +146,78 @@ const specs = [
   {
     name: 'ketamineDriveRiseLogWidth', label: 'Rise of the formation drive', unit: 'ln units', defaultValue: 0.35, min: 0.05, max: 2, group: 'ketamine',
     description: 'How sharply the delayed drive for new spines rises, on a log-time axis: small values keep it at ≈0 for the first 6 h.',
-    source: 'Formation unchanged at 3–6 h (Moda-Sava 2019); shape estimate', estimate: true,
+    source: 'Formation unchanged at 3–6 h (Moda-Sava et al. 2019); shape estimate', estimate: true,
   },
   {
     name: 'ketamineDriveDecayLogWidth', label: 'Fading of the formation drive', unit: 'ln units', defaultValue: 0.5, min: 0.05, max: 3, group: 'ketamine',
     description: 'How slowly the delayed drive fades after its peak, on a log-time axis (0.5: ≈15 % of the peak at 2 days).',
-    source: 'Structural effects outlast the drug by ≥10× and fade over days (science.md §4); shape estimate', estimate: true,
+    source: 'The drug is cleared within hours while its structural effects last days (Moda-Sava et al. 2019; Phoumthipphavong et al. 2016); shape estimate', estimate: true,
   },
   {
-    name: 'ketamineEd50MgPerKg', label: 'Half-effective dose', unit: 'mg/kg', defaultValue: 5, min: 0.1, max: 100, group: 'ketamine',
-    description: 'Dose giving half the maximal effect; 10 mg/kg gives the nominal effect.',
-    source: 'Antidepressant dose 10 mg/kg i.p. in mouse (Pryazhnikov 2018); dose–response estimate', estimate: true,
+    name: 'ketamineEd50MgPerKg', label: 'Half-effective dose', unit: 'mg/kg', defaultValue: 3, min: 0.1, max: 100, group: 'ketamine',
+    description: 'Dose giving half the maximal (sub-anaesthetic) effect; 10 mg/kg gives the nominal effect.',
+    source: 'Mouse antidepressant-like doses ≈3–10 mg/kg i.p., ≈1 mg/kg usually inactive (review: Zanos & Gould 2018, doi:10.1038/mp.2017.255); value estimate', estimate: true,
+  },
+  {
+    name: 'ketamineDoseHill', label: 'Steepness of the dose–response', unit: 'Hill exponent', defaultValue: 4, min: 0.5, max: 8, group: 'ketamine',
+    description: 'How sharply the effect rises with dose below the half-effective dose.',
+    source: 'Steep rise between ≈1 and ≈3–10 mg/kg (Zanos & Gould 2018); value estimate', estimate: true,
+  },
+  {
+    name: 'ketamineAnaestheticDoseMgPerKg', label: 'Anaesthetic dose', unit: 'mg/kg', defaultValue: 40, min: 5, max: 500, group: 'ketamine',
+    description: 'Dose at which half the effect is lost: at anaesthetic doses the NMDA-receptor block no longer spares pyramidal neurons and the synaptogenic glutamate burst fails.',
+    source: 'Synaptogenic mTOR signalling at sub-anaesthetic but not at an anaesthetic dose (Li et al. 2010, doi:10.1126/science.1190287); disinhibition hypothesis (Duman 2014); value estimate', estimate: true,
   },
   {
     name: 'ketamineEliminationProtection', label: 'Protection from elimination', unit: 'fraction', defaultValue: 0.15, min: 0, max: 1, group: 'ketamine',
     description: 'Fractional reduction of elimination while the delayed drive is active.',
-    source: 'Ketamine protects mushroom spines (Ng et al. 2018); magnitude estimate', estimate: true,
+    source: 'Ketamine protects mushroom spines from elimination (Ng et al. 2018); magnitude estimate', estimate: true,
   },
   {
-    name: 'ketamineMaturationFactor', label: 'Stabilisation of ketamine spines', unit: '× baseline', defaultValue: 0.45, min: 0, max: 3, group: 'ketamine',
+    name: 'ketamineMaturationFactor', label: 'Stabilisation of ketamine spines', unit: '× baseline', defaultValue: 0.3, min: 0, max: 3, group: 'ketamine',
     description: 'Ketamine-induced spines stabilise at this multiple of the normal rate: most disappear within days.',
-    source: 'Most ketamine-induced spines disappear within a few days (Moda-Sava 2019, press release); estimate', estimate: true,
+    source: 'Most ketamine-induced spines disappear again within a few days (Moda-Sava et al. 2019, as reported by Weill Cornell); estimate', estimate: true,
+  },
+  {
+    name: 'restoredMaturationFactor', label: 'Stabilisation of restored spines', unit: '× baseline', defaultValue: 0.8, min: 0, max: 3, group: 'ketamine',
+    description: 'Spines that ketamine re-forms at a stress-lost site stabilise at this multiple of the normal rate (and, like every new spine, less while the stress after-effect lasts).',
+    source: 'Restored spines carry the sustained rescue and their survival matters (Moda-Sava et al. 2019); value estimate', estimate: true,
   },
   {
     name: 'rescueTargetingFraction', label: 'Share of new spines aimed at lost sites', unit: 'fraction', defaultValue: 0.9, min: 0, max: 1, group: 'ketamine',
-    description: 'Of the ketamine-driven extra formation, this share goes to remembered sites of stress-lost spines.',
-    source: 'Ketamine selectively re-forms eliminated spines (Moda-Sava 2019; Ng 2018); share estimate', estimate: true,
+    description: 'Of the spines ketamine re-forms for stress-lost sites, this share is placed at the site (restoring that connection); the rest land anywhere on the neuron. 0 is the rival hypothesis of uniform re-formation.',
+    source: 'Ketamine selectively re-forms eliminated spines (Moda-Sava et al. 2019; Ng et al. 2018); share estimate', estimate: true,
   },
   {
     name: 'lostSiteMemoryDays', label: 'Memory of lost sites', unit: 'days', defaultValue: 21, min: 0.1, max: 365, group: 'ketamine',
-    description: 'Time constant over which the dendrite “remembers” where a spine was lost under stress.',
-    source: 'Estimate', estimate: true,
+    description: 'Time constant over which the dendrite “remembers” where stress removed an established spine.',
+    source: 'Re-formation at stress-lost sites about a week after stress ended (Moda-Sava et al. 2019) needs a memory of at least weeks; value estimate', estimate: true,
   },
   // Behaviour.
   {
-    name: 'functionalEffectAmplitude', label: 'Rapid functional effect', unit: 'index', defaultValue: 0.6, min: 0, max: 2, group: 'behaviour',
+    name: 'functionalEffectAmplitude', label: 'Rapid functional effect', unit: 'index', defaultValue: 1.0, min: 0, max: 2, group: 'behaviour',
     description: 'Immediate boost to ensemble coherence after ketamine, before any new spine.',
-    source: 'Behaviour and ensemble coordination rescued within 3 h (Moda-Sava 2019); size estimate', estimate: true,
+    source: 'Behaviour and ensemble coordination rescued within 3 h (Moda-Sava et al. 2019); size estimate', estimate: true,
   },
   {
     name: 'functionalEffectDecayHours', label: 'Decay of the rapid effect', unit: 'h', defaultValue: 12, min: 0.5, max: 240, group: 'behaviour',
     description: 'Time constant over which the rapid functional effect fades.',
-    source: 'Maintenance on days 2–7 needs the new spines (Moda-Sava 2019), so the rapid effect fades within ≈1–2 days; estimate', estimate: true,
+    source: 'Maintenance on days 2–7 needs the new spines (Moda-Sava et al. 2019), so the rapid effect fades within ≈1–2 days; estimate', estimate: true,
   },
   {
-    name: 'structuralWeight', label: 'Weight of spine loss on behaviour', unit: 'index per fraction', defaultValue: 3, min: 0, max: 20, group: 'behaviour',
-    description: 'Drop in ensemble coherence per fraction of visible spines lost relative to baseline.',
-    source: 'Estimate', estimate: true,
+    name: 'structuralWeight', label: 'Weight of spine loss on behaviour', unit: 'index per fraction', defaultValue: 7, min: 0, max: 20, group: 'behaviour',
+    description: 'Drop in ensemble coherence per fraction of branch output lost since day 0 (see the branch reserve).',
+    source: 'Escape behaviour tracks ensemble coordination (Moda-Sava et al. 2019); weight estimate (stress alone leaves an escape index of ≈0.4)', estimate: true,
+  },
+  {
+    name: 'novelSpineWeight', label: 'Worth of a new spine elsewhere', unit: 'connection', defaultValue: 0.25, min: 0, max: 1, group: 'behaviour',
+    description: 'What a new, still-transient spine that did not re-form at a lost site adds to the ensemble, relative to an established or restored connection. 1, with a branch reserve of 3 or more, is the rival hypothesis: behaviour from spine density alone.',
+    source: 'New spines are mostly transient and rarely become persistent, while persistent ones bear synapses (Holtmaat & Svoboda 2009, doi:10.1038/nrn2699); restoring the same synapses sustains the rescue (Moda-Sava et al. 2019); value estimate', estimate: true,
+  },
+  {
+    name: 'branchSaturation', label: 'Branch reserve', unit: '× normal density', defaultValue: 0.75, min: 0.05, max: 10, group: 'behaviour',
+    description: 'A dendritic branch works fully while its connections stay above this fraction of its neuron’s normal density; below it, its output falls in proportion. Values of 3 or more make behaviour follow the total count of connections (the rival rule).',
+    source: 'Thin dendritic branches are computational subunits that fire local spikes only when enough inputs are active together (Polsky, Mel & Schiller 2004, doi:10.1038/nn1253; Losonczy, Makara & Magee 2008, doi:10.1038/nature06725; Poirazi, Brannon & Mel 2003, doi:10.1016/S0896-6273(03)00149-1); value estimate', estimate: true,
   },
   // Numerics.
   {

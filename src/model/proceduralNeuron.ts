@@ -2,13 +2,13 @@ import { makeBranch, type Branch, type BranchKind, type Neuron } from './Morphol
 import type { RandomStream } from './random';
 
 /**
- * A seeded procedural mouse layer-5 pyramidal neuron, with sizes from science.md §7 (estimates unless
+ * A seeded procedural mouse layer-5 pyramidal neuron, with sizes from the morphology estimates in docs (estimates unless
  * noted): soma ≈16 µm across; 5–8 primary basal dendrites branching to order 3–4 (≈2–4 mm in all); an
  * apical trunk ≈2.5 µm thick at the soma rising ≈550–650 µm, giving off obliques, to a tuft of ≈12–24
  * terminal branches (≈2–3 mm apical length in all).
  */
 export function proceduralNeuron(random: RandomStream, name = 'procedural L5 pyramidal neuron'): Neuron {
-  // Random growth occasionally overshoots §7's totals; redraw (from the same stream, so still seeded)
+  // Random growth occasionally overshoots the target totals; redraw (from the same stream, so still seeded)
   // until apical and basal lengths fall in range.
   let neuron = growNeuron(random, name);
   for (let attempt = 0; attempt < 100 && !withinTargets(neuron); attempt++) neuron = growNeuron(random, name);
@@ -25,7 +25,7 @@ export const PROCEDURAL_TYPICAL_SPINY_LENGTH_UM = (APICAL_UM.min + APICAL_UM.max
 
 /**
  * Apical (trunk + obliques + tuft) 2.0–3.3 mm, basal 1.8–3.8 mm and 10–25 terminal tuft branches,
- * inside science.md §7's ranges.
+ * inside the target ranges.
  */
 function withinTargets(neuron: Neuron): boolean {
   let apical = 0;

@@ -41,6 +41,11 @@ export interface ReplicateResult {
   readonly snapshots: readonly ImagingSnapshot[];
   readonly branches: readonly BranchInfo[];
   readonly spineUpdates: number;
+  /** Ground truth for the calibration (not serialised): stress-lost sites recorded, sites used up by re-formation, spines re-formed at their site, spines removed by ablations. */
+  readonly lostSitesRecorded: number;
+  readonly sitesUsed: number;
+  readonly restoredAtSite: number;
+  readonly ablated: number;
 }
 
 export interface ReplicateOptions {
@@ -95,5 +100,9 @@ export function summariseSimulation(simulation: Simulation): ReplicateResult {
     snapshots,
     branches: simulation.branches,
     spineUpdates: simulation.spineUpdates,
+    lostSitesRecorded: simulation.memory.sites.length,
+    sitesUsed: simulation.memory.consumed,
+    restoredAtSite: simulation.births.restoredAtSite,
+    ablated: simulation.ablated,
   };
 }

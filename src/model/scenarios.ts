@@ -46,12 +46,12 @@ export const scenarioText: Record<ScenarioName, ScenarioText> = {
   control: {
     title: 'Control: a healthy brain',
     description:
-      'No stress, no drug. Spines still come and go every day: about 7–8 % of them are new every two days and as many disappear, so the total stays steady. Watch the new spines: most are small and many vanish within days, while the large, old ones persist.',
+      'No stress, no drug. Spines still come and go every day: about one in twenty of the spines you see is new every two days, and as many disappear, so the total stays steady. Watch the new spines: most are small and many vanish within days, while the large, old ones persist.',
   },
   stress: {
     title: 'Chronic stress',
     description:
-      'Three weeks of daily stress hormone (corticosterone). Spines are eliminated faster and formed more slowly, so density falls by about a sixth — and some branches lose far more than others. The mice stop trying to escape (a depression-like state). After the stress ends, recovery on its own is slow.',
+      'Three weeks of daily stress hormone (corticosterone). Spines are eliminated faster and formed more slowly, so density falls by about a fifth — and some branches lose far more than others. The mice try to escape only about half as much as healthy ones (a depression-like state). After the stress ends, recovery on its own is slow.',
   },
   'stress-ketamine': {
     title: 'Stress, then one dose of ketamine',
@@ -61,7 +61,7 @@ export const scenarioText: Record<ScenarioName, ScenarioText> = {
   'stress-ketamine-ablation': {
     title: 'Ketamine, then delete the new spines',
     description:
-      'As before, but two days after ketamine the newly formed spines are deleted with light (the paper used a photoactivatable probe that shrinks recently strengthened spines). The rapid rescue at 3 hours is untouched, but without the new spines the recovery fades and the depression-like behaviour returns within days.',
+      'As before, but two days after ketamine the spines it induced are deleted with light (the paper used a photoactivatable probe that shrinks recently strengthened spines). The rapid rescue at 3 hours is untouched, but without the new spines the recovery fades and the depression-like behaviour returns within days.',
   },
   'stress-ketamine-restress': {
     title: 'Ketamine, then stress again',

@@ -8,6 +8,7 @@ import { SPINE_FRAME_STRIDE } from '../model/writeSpineFrame';
 import { FrameMailbox } from '../runtime/FrameMailbox';
 import { controlsLocked, nextPlayback, wantsToPlay, type PlaybackEvent } from '../runtime/playbackMachine';
 import type { FrameMessage, PlaybackSettings, RunSettings, SceneInfo, SimulationApi, SwcSource } from '../../workers/simulationApi';
+import { doseWarnings } from '../model/mechanisms/ketamine';
 import { addNotice, dismissNotice, type AppState, type AppStore } from './appState';
 import { formatClock } from './formatClock';
 import { SEED_PATTERN } from './urlSettings';
@@ -688,6 +689,8 @@ export class SimulationClient {
       details: null,
     }));
     this.lastSeriesAt = 0;
+    // A dose outside the range the model was built for (an imported protocol's) is said, as the CLI does.
+    for (const warning of doseWarnings(info.protocol.ketamine)) addNotice(this.store, 'info', `This run's ${warning}.`);
     if (this.view) this.view();
     else if (this.mailbox.holdsBuffers) this.scheduleFallbackDrain();
   }

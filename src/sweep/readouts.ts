@@ -9,8 +9,8 @@ import { SweepError } from './SweepError';
  * The readouts a sweep collects, by name. Two families:
  *   - run readouts, measured on each replicate of the point's protocol and averaged over replicates:
  *     `density@31d`, `formation@10d..31d`, `escape@dose+2d..dose+7d`, `liveSpines`;
- *   - target readouts, `target:S2`: a value computed from whole sets of runs (the calibration targets run the
- *     five presets with the point's parameters). New targets plug in by adding a family to `targetFamilies`,
+ *   - target readouts, `target:S2`: a value computed from whole sets of runs (the calibration targets run their
+ *     scenarios with the point's parameters, on as many neurons as the point's protocol has). New targets plug in by adding a family to `targetFamilies`,
  *     or by adding checks to the calibration, which `target:` reads by id.
  *
  * Times are `31d` or `744h`, or relative to the protocol's events: `dose`, `stressStart`, `stressEnd`, `end`
@@ -37,8 +37,8 @@ export interface RunReadoutKind {
 
 export interface TargetFamily {
   readonly description: string;
-  /** Runs what the family needs for one sweep point and returns its values by id. */
-  compute(replicates: number, seed: number, parameters: Readonly<Record<string, number>>): ReadonlyMap<string, number>;
+  /** Runs what the family needs for one sweep point (on `neuronCount` neurons per run) and returns its values by id. */
+  compute(replicates: number, seed: number, parameters: Readonly<Record<string, number>>, neuronCount: number): ReadonlyMap<string, number>;
 }
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
@@ -108,8 +108,8 @@ export const runReadoutKinds: Readonly<Record<string, RunReadoutKind>> = {
 
 export const targetFamilies: Readonly<Record<string, TargetFamily>> = {
   target: {
-    description: 'a calibration target (B1 … F3) by id: its value over the five presets run with the point’s parameters',
-    compute: (replicates, seed, parameters) => new Map(runCalibration(replicates, seed, parameters).checks.map((check) => [check.id, check.value])),
+    description: 'a calibration target (B1 … G7) by id: its value over the calibration scenarios run with the point’s parameters and neuron count',
+    compute: (replicates, seed, parameters, neuronCount) => new Map(runCalibration(replicates, seed, parameters, neuronCount).checks.map((check) => [check.id, check.value])),
   },
 };
 

@@ -45,7 +45,7 @@ export function runSweepPoint(task: PointTask, hash: string, neurons?: readonly 
     if (spec.family !== 'target') continue;
     let values = targets.get(spec.source);
     if (!values) {
-      values = targetFamilies[spec.source].compute(task.seeds.length, task.seeds[0], task.parameters);
+      values = targetFamilies[spec.source].compute(task.seeds.length, task.seeds[0], task.parameters, task.protocol.neuronCount);
       targets.set(spec.source, values);
     }
     const value = values.get(spec.id);

@@ -287,9 +287,11 @@ export function validateSweepDocument(value: unknown): SweepDocument {
   const readouts = (o.readouts as unknown[]).map((r, i) => text(`sweep.readouts[${i}]`, r));
   const specs = readouts.map(parseReadout);
   if (new Set(readouts).size !== readouts.length) fail('sweep.readouts lists a readout twice');
-  const protocolSettings = Object.keys(base.protocolFields).length > 0 || factors.some((f) => isMorphologyFactor(f) || f.protocolField !== undefined) || base.morphology !== undefined;
+  // Target readouts run the calibration's own protocols; of the protocol fields only the neuron count reaches them.
+  const targetIgnores = (field: string) => field !== 'neuronCount';
+  const protocolSettings = Object.keys(base.protocolFields).some(targetIgnores) || factors.some((f) => isMorphologyFactor(f) || (f.protocolField !== undefined && targetIgnores(f.protocolField))) || base.morphology !== undefined;
   if (specs.some((s) => s.family === 'target') && protocolSettings) {
-    fail('target readouts run the presets as the calibration does (procedural neurons, preset protocols); protocol fields and morphology do not apply to them');
+    fail('target readouts run the calibration scenarios as the calibration does (procedural neurons, its own protocols); of the protocol fields only neuronCount applies to them, and morphology does not');
   }
   return {
     format: SWEEP_FORMAT,

@@ -308,6 +308,8 @@ describe('errors', () => {
     { what: 'a padded --replicates', args: () => ['--replicates', ' 2'], mentions: '--replicates' },
     { what: 'a negative --spines-at', args: () => ['--spines-at', '-1'], mentions: '--spines-at' },
     { what: 'a value given to --report', args: () => ['--report=1'], mentions: '--report takes no value' },
+    { what: 'a value given to --sensitivity', args: () => ['--sensitivity=1'], mentions: '--sensitivity takes no value' },
+    { what: '--sensitivity with a scenario', args: () => ['--sensitivity', '--scenario', 'control'], mentions: "--sensitivity screens the model's estimates on its calibration scenarios; leave out --scenario" },
     { what: 'a value given to --repair-loops', args: () => ['--repair-loops=yes'], mentions: '--repair-loops takes no value' },
     { what: 'a value given to --help', args: () => ['--help=no'], mentions: '--help takes no value' },
     { what: '--spines-at after the end of the protocol', args: () => ['--protocol', protocolFile, '--spines-at', '96.5'], mentions: 'after the end of protocol "cli-test" (96 h)' },

@@ -6,6 +6,10 @@ import { MAX_DURATION_HOURS, MAX_LIST_LENGTHS, MAX_NEURONS, MAX_TEXT_CHARS } fro
 import { MAX_LIVE_SPINES, MAX_SPINE_SLOTS } from '../../src/model/SpineStore';
 import { MAX_NEURON_EXTENT_UM, MAX_SPINY_LENGTH_UM } from '../../src/model/swc/neuronFromSwc';
 import { WORK_BUDGET } from '../../src/model/workBudget';
+import { CALIBRATION_TARGETS } from '../../src/model/calibration';
+import { parameterSchema } from '../../src/model/parameters';
+import { MODEL_VERSION } from '../../src/model/Simulation';
+import { SENSITIVITY_TRAJECTORIES } from '../../src/sweep/sensitivity';
 
 describe('src/model/README.md', () => {
   it('carries the parameter table generated from the schema, unchanged', () => {
@@ -35,5 +39,19 @@ describe('src/model/README.md', () => {
     expect(model).toContain(`${count(MAX_TEXT_CHARS)} characters`);
     expect(model).toContain(`a year and ${MAX_NEURONS} neurons`);
     expect(MAX_DURATION_HOURS).toBe(24 * 365);
+  });
+
+  it('carries the sensitivity screening of this model version, with a row for every target and every estimate', () => {
+    const readme = readFileSync(join(__dirname, '../../src/model/README.md'), 'utf8');
+    expect(readme).toContain(`Morris screening, model ${MODEL_VERSION}, seed 1: ${SENSITIVITY_TRAJECTORIES} trajectories`);
+    for (const target of CALIBRATION_TARGETS) expect(readme).toContain(`| ${target.id} | ${target.phenomenon} |`);
+    for (const spec of parameterSchema.filter((p) => p.estimate)) expect(readme).toMatch(new RegExp(`\\| \`${spec.name}\` \\| [A-Z0-9, —]+ \\|`));
+  });
+
+  it('points at no file outside the repository', () => {
+    for (const file of ['../../src/model/README.md', '../../README.md', '../../docs/science.md']) {
+      const text = readFileSync(join(__dirname, file), 'utf8');
+      expect(text, file).not.toMatch(/shared\/|science\.md §/);
+    }
   });
 });

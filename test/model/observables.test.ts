@@ -21,6 +21,7 @@ function snapshot(timeHours: number, spines: readonly Spine[]): ImagingSnapshot 
     positionUm: Float32Array.from(spines.map((s) => s[2])),
     cohort: new Uint8Array(spines.length),
     volumeUm3: new Float32Array(spines.length).fill(0.1),
+    birthHours: new Float64Array(spines.length),
     visibleAllBranches: spines.length,
   };
 }

@@ -4,13 +4,13 @@ import { proceduralNeuron } from '../../src/model/proceduralNeuron.ts';
 import { createStream } from '../../src/model/random.ts';
 
 /*
- * Sizes from /work/shared/science.md §7 (a mouse L5 pyramidal neuron; estimates unless noted):
+ * Sizes from docs/science.md, "Morphology" (a mouse L5 pyramidal neuron; estimates unless noted):
  *   soma ≈15–20 µm across; 5–8 primary basal dendrites, ≈2–4 mm in all; apical trunk rising ≈500–700 µm
  *   to a tuft of ≈10–25 terminal branches; ≈2–3 mm apical length. Read data for comparison: guinea-pig
  *   apical dendrites 1.6–2.7 mm, basal 3.4 mm.
- * The ranges below widen only the "≈" estimates, to the extent §7 itself allows:
+ * The ranges below widen only the "≈" estimates, to the extent that section itself allows:
  *   tuft terminals 7–30 (≈10–25 with the approximate sign), apical 1.5–3.5 mm (covers the read
- *   1.6–2.7 mm and the ≈2–3 mm estimate), basal 1.5–4 mm (≈2–4 mm). Nothing in §7 supports wider ones.
+ *   1.6–2.7 mm and the ≈2–3 mm estimate), basal 1.5–4 mm (≈2–4 mm). Nothing there supports wider ones.
  * "Apical" is the trunk, its obliques and the tuft; the trunk's height is the soma-to-top distance along y
  * (towards the pia).
  */
@@ -62,7 +62,7 @@ function outOfRange(key: keyof typeof RANGES): string[] {
   });
 }
 
-describe('procedural neuron sizes for seeds 1–20 (science.md §7)', () => {
+describe('procedural neuron sizes for seeds 1–20 (docs/science.md, Morphology)', () => {
   it('has a soma 15–20 µm across', () => {
     expect(outOfRange('somaDiameterUm')).toEqual([]);
   });

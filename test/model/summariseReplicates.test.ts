@@ -50,7 +50,7 @@ describe('summariseReplicates', () => {
       seed, protocolName: 'test', imagedLengthUm: 100, neuronCount: 1, spinyLengthUm: 1000, totalSpines: 0, spineUpdates: 0,
       sessions: [session(0, spines[0], null), session(48, spines[1], formation)],
       behaviour: [behaviour(0, 1), behaviour(48, escape)],
-      snapshots: [], branches: [],
+      snapshots: [], branches: [], lostSitesRecorded: 0, sitesUsed: 0, restoredAtSite: 0, ablated: 0,
     };
   }
 

@@ -11,6 +11,8 @@ import { createAppStore, type AppStore } from '../../src/state/appState';
 import { DEFAULT_SAVED_SETTINGS } from '../../src/state/savedSettings';
 import { SimulationClient } from '../../src/state/SimulationClient';
 import { parseUrlSettings } from '../../src/state/urlSettings';
+import type { Protocol } from '../../src/model/Protocol';
+import { scenarioProtocol } from '../../src/model/scenarios';
 import { createSimulationApi, type RunSettings, type SimulationApi } from '../../workers/simulationApi';
 
 const LOAD_TIMEOUT_MS = 400;
@@ -64,10 +66,11 @@ class FakeWorker {
   }
 }
 
-/** How the workers behave from now on: which inputs their start or reset never finishes. */
+/** How the workers behave from now on: which inputs their start or reset never finishes; a protocol they run instead of the preset's (as an imported one). */
 interface Behaviour {
   stallStart?: (run: RunSettings) => boolean;
   stallReset?: (run: RunSettings) => boolean;
+  protocol?: Protocol;
 }
 
 let opened: { client: SimulationClient; workers: FakeWorker[] } | null = null;
@@ -92,7 +95,8 @@ function openClient(link = '#test&neurons=1&paused') {
         ...api,
         start: (run, play, callback) => {
           loads.push({ kind: 'start', run });
-          return behaviour.stallStart?.(run) ? (new Promise(() => undefined) as never) : api.start(run, play, callback);
+          if (behaviour.stallStart?.(run)) return new Promise(() => undefined) as never;
+          return api.start(behaviour.protocol ? { ...run, protocol: behaviour.protocol } : run, play, callback);
         },
         reset: (run) => {
           loads.push({ kind: 'reset', run: run! });
@@ -174,6 +178,18 @@ describe('SimulationClient', () => {
     expect(notices().join(' ')).toMatch(
       /The new run could not be loaded: the simulation did not finish loading within 0\.4 s\. It will not be tried again; the simulation went back to the run before it \(stress-ketamine, seed 5, the procedural neurons\)\./,
     );
+  });
+
+  it("says when a run's protocol gives a dose outside the range the model was built for, and not otherwise", async () => {
+    const { client, behaviour, settled, notices } = openClient();
+    void client.start();
+    await settled();
+    expect(notices().join(' ')).not.toContain('range the model was built for');
+    const preset = scenarioProtocol('stress-ketamine', 1);
+    behaviour.protocol = { ...preset, ketamine: [{ timeHours: preset.ketamine[0].timeHours, doseMgPerKg: 100 }] };
+    client.crashWorker();
+    await until(() => notices().some((text) => text.includes('100 mg/kg')), 'the restarted run has the imported protocol');
+    expect(notices()).toContain(`This run's ketamine 100 mg/kg at ${preset.ketamine[0].timeHours} h is outside the 1–30 mg/kg range the model was built for (anaesthetic doses: the loss of effect is an estimate).`);
   });
 
   it('refuses an SWC file the importer rejects and keeps the run as it was', async () => {

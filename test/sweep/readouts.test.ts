@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCalibration } from '../../src/model/calibration';
+import { CALIBRATION_TARGET_IDS, runCalibration } from '../../src/model/calibration';
 import { scoreInterval } from '../../src/model/observables/scoreInterval';
 import { runReplicate } from '../../src/model/runReplicate';
 import { DAY_HOURS, DOSE_HOURS, scenarioProtocol, STRESS_START_HOURS } from '../../src/model/scenarios';
@@ -62,8 +62,12 @@ describe('readouts', () => {
     const record = runSweepPoint(plan.task(0), plan.hash);
     const checks = runCalibration(1, 4, { burnInDays: 2, stressEliminationFactor: 2 }).checks;
     expect(record.readouts).toEqual({ 'target:S2': checks.find((c) => c.id === 'S2')!.value, 'target:B3': checks.find((c) => c.id === 'B3')!.value });
+    // The point's neuron count reaches the calibration scenarios (a cheaper screening runs them on one neuron).
+    const oneNeuron = validateSweepDocument({ ...document, base: { ...document.base, protocolFields: { neuronCount: 1 } }, readouts: ['target:S2'] });
+    const oneNeuronChecks = runCalibration(1, 4, { burnInDays: 2, stressEliminationFactor: 2 }, 1).checks;
+    expect(runSweepPoint(planSweep(oneNeuron, 'sha256:t1').task(0), 'sha256:t1').readouts).toEqual({ 'target:S2': oneNeuronChecks.find((c) => c.id === 'S2')!.value });
     const unknown = validateSweepDocument({ ...document, readouts: ['target:Z9'] });
-    expect(() => runSweepPoint(planSweep(unknown, 'h').task(0), 'h')).toThrow(/^readout target:Z9: no such target \(known: B1, B2, .*F3\)$/);
+    expect(() => runSweepPoint(planSweep(unknown, 'h').task(0), 'h')).toThrow(`readout target:Z9: no such target (known: ${CALIBRATION_TARGET_IDS.join(', ')})`);
   });
 });
 

@@ -97,7 +97,7 @@ describe('sweep documents', () => {
     ['range for a time', withChange((d) => (d.readouts = ['density@1d..3d'])), /write it as density@TIME/],
     ['unknown target family', withChange((d) => (d.readouts = ['goal:G1'])), /readout goal:G1: unknown family "goal:" \(known: target:\)/],
     ['duplicate readout', withChange((d) => (d.readouts = ['liveSpines', 'liveSpines'])), /lists a readout twice/],
-    ['targets with protocol fields', withChange((d) => (d.readouts = ['target:S2'])), /target readouts run the presets as the calibration does/],
+    ['targets with protocol fields', withChange((d) => (d.readouts = ['target:S2'])), /target readouts run the calibration scenarios as the calibration does \(procedural neurons, its own protocols\); of the protocol fields only neuronCount applies to them/],
   ];
   it.each(cases)('refuses %s in one line', (_, document, message) => {
     const text = problem(document);

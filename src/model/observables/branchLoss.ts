@@ -15,7 +15,7 @@ export interface BranchLossSummary {
   readonly variance: number;
   /** The variance binomial sampling alone would give: mean over branches of p(1−p)/n. */
   readonly binomialVariance: number;
-  /** variance / binomialVariance: ≥ 2 means loss is targeted to some branches (science.md S3). */
+  /** variance / binomialVariance: ≥ 2 means loss is targeted to some branches (target S3). */
   readonly dispersionRatio: number;
 }
 

@@ -11,7 +11,7 @@ export interface RescueShare {
   readonly share: number;
   /** The share uniform placement would give: the fraction of imaged dendrite within `distanceUm` of a lost site. */
   readonly uniformShare: number;
-  /** share / uniformShare (science.md K4: ≥ 2). */
+  /** share / uniformShare (target K4: ≥ 2). */
   readonly enrichment: number;
 }
 

@@ -1,11 +1,11 @@
 /**
  * A tolerant, pure SWC parser (ES2022 only: it runs in Node, a worker and the browser alike).
  *
- * Policy (shared/research/swc-format-notes.md §2.4): accept and normalise what real files do (BOM, any line
- * ending, comments anywhere, tabs, float-formatted integral ids, unordered ids, forests, odd soma forms and
- * type codes, missing radii), always with a warning that carries line numbers; throw an `SwcError` naming the
- * line and field for what cannot be read safely (CSV look-alikes, missing fields, non-numbers, non-integral
- * ids, duplicate ids, self-parents and loops, parents below -1, empty files, oversized text).
+ * Policy: accept and normalise what real files do (BOM, any line ending, comments anywhere, tabs,
+ * float-formatted integral ids, unordered ids, forests, odd soma forms and type codes, missing radii), always
+ * with a warning that carries line numbers; throw an `SwcError` naming the line and field for what cannot be
+ * read safely (CSV look-alikes, missing fields, non-numbers, non-integral ids, duplicate ids, self-parents and
+ * loops, parents below -1, empty files, oversized text).
  *
  * Every graph walk is iterative, so a 100,000-node chain or loop cannot overflow the stack, and every step is
  * linear in the number of rows (apart from one sort for the medians), so no input can make it hang.
