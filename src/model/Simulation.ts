@@ -88,9 +88,6 @@ export class Simulation {
   private readonly streams: FormationStreams;
   private readonly sizeNoise: AleaState;
   private readonly imagingStream: RandomStream;
-  private readonly onStressLoss = (slot: number, timeHours: number, stressExcess: number): void => {
-    this.memory.recordLoss(this.spines.branch[slot], this.spines.positionUm[slot], timeHours, stressExcess);
-  };
   /** What behaviour is measured against (set at day 0). */
   private ensemble: EnsembleBaseline | null = null;
   private lastSizeUpdateHours: number;
@@ -285,6 +282,12 @@ export class Simulation {
 
   /** The hot loop (its own method so the benchmark can time it). */
   private integrateHazards(endHours: number, stepHours: number): void {
-    this.spineUpdates += integrateHazards(this.spines, endHours, stepHours, this.parameters, this.factors, this.onStressLoss);
+    // A closure made per step rather than held as state: a checkpoint (copyState) holds data only, and a
+    // copied run must remember losses in its own memory, not its original's.
+    const memory = this.memory;
+    const spines = this.spines;
+    this.spineUpdates += integrateHazards(spines, endHours, stepHours, this.parameters, this.factors, (slot, timeHours, stressExcess) => {
+      memory.recordLoss(spines.branch[slot], spines.positionUm[slot], timeHours, stressExcess);
+    });
   }
 }
