@@ -6,13 +6,10 @@
  *   npx tsx test/bench/ensemble.bench.ts [replicatesPerCondition=50]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { repository, serveApp } from '../support/servedApp';
 
-const repository = resolve(import.meta.dirname, '../..');
 const perCondition = Number(process.argv[2] ?? 50);
 const conditions = ['stress', 'stress-ketamine'];
 
@@ -24,20 +21,13 @@ for (const scenario of conditions) {
 }
 console.log(`CLI: ${conditions.length * perCondition} replicates in ${cliSeconds.toFixed(1)} s on ${availableParallelism()} thread(s)`);
 
-const outDir = mkdtempSync(join(tmpdir(), 'spinelab-ensemble-'));
-await build({ root: repository, configFile: join(repository, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-const server = await preview({ root: repository, configFile: join(repository, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', open: false } });
-const address = server.httpServer.address();
-const port = typeof address === 'object' && address ? address.port : 4173;
-const browser = await chromium.launch({
-  executablePath: process.env.SPINELAB_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const app = await serveApp();
+const { browser } = app;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   // Paused, so that the figure is the pool's; the 3D view still draws.
-  await page.goto(`http://127.0.0.1:${port}/#paused`);
+  await page.goto(`${app.baseUrl}#paused`);
   await page.waitForFunction(() => window.__spinelab?.store.getState().playback.kind === 'paused', undefined, { timeout: 60_000 });
   await page.fill('[data-testid=ensemble-replicates]', String(perCondition));
   await page.evaluate(() => {
@@ -56,7 +46,5 @@ try {
   console.log(`ratio, page vs CLI: ${(pageSeconds / cliSeconds).toFixed(2)}× (aim ≤ 1.3×)`);
   console.log(`main-thread long tasks during the ensemble: ${longTasks.length}, longest ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms`);
 } finally {
-  await browser.close();
-  server.httpServer.close();
-  rmSync(outDir, { recursive: true, force: true });
+  await app.close();
 }

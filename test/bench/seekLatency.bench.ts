@@ -4,14 +4,9 @@
  * share of it in Node. Figures only.
  *   npx tsx test/bench/seekLatency.bench.ts [seeks=25]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
 import { createSimulationApi } from '../../workers/simulationApi';
+import { serveApp } from '../support/servedApp';
 
-const repository = resolve(import.meta.dirname, '../..');
 const seeks = Number(process.argv[2] ?? 25);
 const durationHours = 57 * 24;
 /** Whole hours spread over the story in a fixed, shuffled order (forward and backward jumps). */
@@ -33,20 +28,13 @@ const describe = (label: string, ms: number[]) => console.log(`${label}: median 
   describe('worker API in Node', ms);
 }
 
-const outDir = mkdtempSync(join(tmpdir(), 'spinelab-seek-'));
-await build({ root: repository, configFile: join(repository, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-const server = await preview({ root: repository, configFile: join(repository, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', open: false } });
-const address = server.httpServer.address();
-const port = typeof address === 'object' && address ? address.port : 4173;
-const browser = await chromium.launch({
-  executablePath: process.env.SPINELAB_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const app = await serveApp();
+const { browser } = app;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   // Opened at the end, paused: the worker has passed every day once and holds its checkpoints.
-  await page.goto(`http://127.0.0.1:${port}/#neurons=3&paused&t=${durationHours}`);
+  await page.goto(`${app.baseUrl}#neurons=3&paused&t=${durationHours}`);
   await page.waitForFunction(() => window.__spinelab?.store.getState().playback.kind === 'finished' || window.__spinelab?.store.getState().playback.kind === 'paused', undefined, { timeout: 60_000 });
   const ms: number[] = [];
   for (const hours of targets) {
@@ -63,7 +51,5 @@ try {
   }
   describe('page (seek to frame arrived), headless Chromium', ms);
 } finally {
-  await browser.close();
-  server.httpServer.close();
-  rmSync(outDir, { recursive: true, force: true });
+  await app.close();
 }

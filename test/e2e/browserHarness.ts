@@ -5,16 +5,12 @@
  *
  * Without Chromium the suites skip with a printed reason; with SPINELAB_REQUIRE_BROWSER=1 (CI) they fail.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { existsSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { chromiumPath, repository, serveApp, type ServedApp } from '../support/servedApp';
 import { decodePng } from './decodePng';
 
-const chromiumPath = process.env.SPINELAB_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.SPINELAB_REQUIRE_BROWSER === '1';
 const haveChromium = existsSync(chromiumPath);
 if (!haveChromium && !required) {
@@ -23,34 +19,9 @@ if (!haveChromium && !required) {
 /** `describe` where Chromium is there or required, `describe.skip` otherwise. */
 export const browserSuite = haveChromium || required ? describe : describe.skip;
 
-/** Flags that give WebGL 2 through ANGLE on SwiftShader without a GPU, and keep Chromium off the network. */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
-
-export const root = resolve(__dirname, '../..');
+export const root = repository;
 /** The light test view: one neuron, a small canvas, a low frame rate. */
 export const small = 'test&neurons=1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface OpenOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
@@ -74,26 +45,16 @@ export interface OpenPage {
  * opens is closed after it, passed or failed, so a failing test's page cannot slow down the tests after it.
  */
 export function useBrowser(options: { readonly extraArgs?: readonly string[] } = {}) {
-  let outDir = '';
-  let server: PreviewServer | null = null;
-  let browser: Browser | null = null;
-  let baseUrl = '';
+  let app: ServedApp | null = null;
   const openContexts = new Set<BrowserContext>();
 
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`Chromium is required (SPINELAB_REQUIRE_BROWSER=1) but was not found at ${chromiumPath}`);
-    outDir = mkdtempSync(join(tmpdir(), 'spinelab-e2e-'));
-    await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    const port = await freePort();
-    server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
-    baseUrl = `http://127.0.0.1:${port}/`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...(options.extraArgs ?? [])] });
+    app = await serveApp({ extraArgs: options.extraArgs });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   afterEach(async () => {
@@ -103,13 +64,13 @@ export function useBrowser(options: { readonly extraArgs?: readonly string[] } =
 
   return {
     /** The served app's address, ending in '/'. */
-    baseUrl: () => baseUrl,
+    baseUrl: () => app!.baseUrl,
     /**
      * A fresh page (own storage) that records console errors and uncaught exceptions. `link` is a query
      * (`test&seed=2`, or `?…`) or a fragment (`#…`).
      */
     async open(link = small, options: OpenOptions = {}): Promise<OpenPage> {
-      const context = await browser!.newContext({
+      const context = await app!.browser.newContext({
         viewport: options.viewport ?? { width: 1100, height: 760 },
         hasTouch: options.hasTouch ?? false,
         reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
@@ -122,7 +83,7 @@ export function useBrowser(options: { readonly extraArgs?: readonly string[] } =
         if (message.type() === 'error') errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${baseUrl}${link.startsWith('#') || link.startsWith('?') ? link : `?${link}`}`);
+      await page.goto(`${app!.baseUrl}${link.startsWith('#') || link.startsWith('?') ? link : `?${link}`}`);
       return { page, context, errors };
     },
   };
