@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { calibrationChecks, calibrationTasks, formatCalibrationTable, formatRivalTable, groupRuns, rivalHypotheses } from '../model/calibration';
 import { escapeControlCharacters } from '../model/escapeControlCharacters';
@@ -21,18 +20,13 @@ import { OutputError, writeOutput } from './writeOutput';
 import { SweepError } from '../sweep/SweepError';
 import { sensitivityCoverageCheck } from '../sweep/sensitivity';
 import { mergeCommand, runShardCommand, sensitivityCommand } from './sweepCommands';
+import { readTextFile } from './sweepRunner';
 
 /** Errors that are the user's input, reported as one line. */
 class InputError extends Error {}
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InputError(`cannot read ${what} "${path}": ${reason}`);
-  }
-}
+/** A file the run reads, or one line saying why it cannot be read. */
+const readText = (path: string, what: string): string => readTextFile(path, what, (message) => new InputError(message));
 
 function loadProtocol(options: CliOptions): Protocol {
   if (options.protocolFile) {

@@ -22,12 +22,12 @@ export interface LoadedSweep {
   readonly warnings: readonly string[];
 }
 
-export function readTextFile(path: string, what: string): string {
+export function readTextFile(path: string, what: string, toError: (message: string) => Error = (message) => new SweepError(message)): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new SweepError(`cannot read ${what} "${path}": ${reason}`);
+    throw toError(`cannot read ${what} "${path}": ${reason}`);
   }
 }
 
