@@ -1,6 +1,7 @@
 import { copyState } from '../src/model/copyState';
 import { resolveParameters } from '../src/model/parameters';
 import type { Simulation } from '../src/model/Simulation';
+import { SPINE_SLOT_BYTES } from '../src/model/SpineStore';
 
 /** A parameter change made mid-run: part of the run, applied again whenever the run passes that time. */
 export interface ParameterChange {
@@ -16,14 +17,21 @@ interface Checkpoint {
   readonly state: Simulation;
 }
 
-/** Checkpoints are taken at each simulated midnight the run passes. */
+/** Checkpoints are taken at each simulated midnight the run passes (fewer kept for large runs, see the budget). */
 const CHECKPOINT_EVERY_HOURS = 24;
 const TOLERANCE_HOURS = 1e-9;
+/**
+ * Most spine-store memory all checkpoints may hold together (bytes). A preset's three neurons fit a
+ * checkpoint for every day of the 57-day story; a larger run keeps every second one (then every fourth…),
+ * so a seek re-simulates a little more instead of the tab growing by a gigabyte.
+ */
+const CHECKPOINT_BUDGET_BYTES = 160 * 2 ** 20;
 
 /**
  * A run's past, so that any moment of it can be shown again quickly: copies of the whole state taken every
- * simulated day, and the log of mid-run parameter changes. Seeking copies the last checkpoint at or
- * before the wanted time and re-simulates from there (at most a day of model time), applying the logged
+ * simulated day (every few days for runs too large to keep them all), and the log of mid-run parameter
+ * changes. Seeking copies the last checkpoint at or before the wanted time and re-simulates from there
+ * (a day of model time for the presets), applying the logged
  * changes on the way. Playback is deterministic, so the state found is exactly the one playing reached.
  */
 export class RunHistory {
@@ -33,8 +41,13 @@ export class RunHistory {
   private applied = 0;
 
   /** Starts the history of a run that stands at its first moment (day 0, before any change). */
-  constructor(run: Simulation) {
+  constructor(run: Simulation, private readonly budgetBytes = CHECKPOINT_BUDGET_BYTES) {
     this.keep(run);
+  }
+
+  /** The simulated times of the checkpoints held. */
+  get checkpointHours(): readonly number[] {
+    return this.checkpoints.map((c) => c.timeHours);
   }
 
   /** The parameter changes made so far, in order (for provenance). */
@@ -98,6 +111,11 @@ export class RunHistory {
     const at = this.checkpoints.findIndex((c) => c.timeHours > run.timeHours);
     if (at < 0) this.checkpoints.push(checkpoint);
     else this.checkpoints.splice(at, 0, checkpoint);
+    // Over the budget, every second checkpoint goes (the first, day 0, always stays).
+    const bytes = (c: Checkpoint) => c.state.spines.capacity * SPINE_SLOT_BYTES;
+    while (this.checkpoints.length > 2 && this.checkpoints.reduce((sum, c) => sum + bytes(c), 0) > this.budgetBytes) {
+      this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0);
+    }
   }
 }
 
