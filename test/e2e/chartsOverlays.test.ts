@@ -49,6 +49,8 @@ browserSuite('the charts: previous run, calibration targets, export', () => {
     const previous = (await state(page)).previousRun!;
     expect(previous.sessions.map((s) => s.timeHours)).toEqual([0, 48, 96, 144]);
     for (const chart of ['density', 'turnover', 'escape']) expect(await page.textContent(`[data-testid=chart-${chart}-previous]`)).toBe('previous run');
+    // The charts' tables hold it too.
+    expect(await page.locator('[data-testid=previous-run-table] tbody tr').count()).toBe(4);
 
     await page.click('[data-testid=clear-previous-run]');
     expect(await page.locator('[data-testid=previous-run]').count()).toBe(0);
