@@ -408,6 +408,7 @@ export default function Charts({ store }: { store: AppStore }) {
           <input type="checkbox" checked={showTargets} onChange={(e) => setShowTargets(e.target.checked)} data-testid="show-targets" /> Show calibration targets
         </label>
         {showTargets && bands.length === 0 && <span className="detail">No target applies to this protocol’s charts (they are defined before stress, a dose or a deletion).</span>}
+        {bands.length > 0 && <span className="detail">Grey boxes: where the model is calibrated to be in an unstressed mouse (point at {[...new Set(bands.map((b) => b.id))].join(', ')} for the target and its source).</span>}
         {previousLabel && (
           <span className="charts-previous" data-testid="previous-run">
             <span className="detail">Dotted, faint: {previousLabel}</span>
