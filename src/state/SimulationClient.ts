@@ -371,7 +371,7 @@ export class SimulationClient {
       return messageOf(error);
     }
     // Changed after going back in time: the run as it went before stays on the charts, faintly.
-    const furthest = this.furthestSeries ?? before.series;
+    const furthest = this.furthestOf(before.series);
     const previousRun = previousRunAfterChange(furthest, before.clock.timeHours, resolveParameters(before.parameters), resolveParameters(overrides));
     this.furthestSeries = null;
     if (previousRun) this.store.setState({ previousRun });
@@ -427,6 +427,12 @@ export class SimulationClient {
   /** For automated checks: the worker vanishes without a word, as when a browser kills it. */
   killWorkerSilently(): void {
     this.worker?.terminate();
+  }
+
+  /** The current run's series as far as they went: `series`, or the longer ones held before going back. */
+  private furthestOf(series: AppState['series']): AppState['series'] {
+    const furthest = this.furthestSeries;
+    return furthest && furthest.sessions.length > series.sessions.length ? furthest : series;
   }
 
   /** The run settings the worker holds (automated checks compare them across a restart). */
@@ -513,7 +519,7 @@ export class SimulationClient {
     const settings = runSettingsOf(this.store.getState());
     const previous = this.lastGood;
     const before = this.store.getState();
-    const beforeSeries = this.furthestSeries ?? before.series;
+    const beforeSeries = this.furthestOf(before.series);
     this.dispatch({ type: 'runStarting' });
     const outcome = await this.load(api.reset(settings), settings);
     if ('info' in outcome) {
