@@ -58,20 +58,31 @@ export class RunHistory {
   /** Advances the live run to `targetHours` (on its step grid), applying logged changes and taking checkpoints. */
   advance(run: Simulation, targetHours: number): void {
     const target = Math.min(targetHours, run.protocol.durationHours);
-    // Stops are planned from the last stop, not from the run's time: a midnight between two grid points
-    // (a step that does not divide a day) leaves the run just short of it.
     let cursor = run.timeHours;
     while (cursor < target - TOLERANCE_HOURS && !run.finished) {
-      const change = this.changes[this.applied];
-      const midnight = (Math.floor(cursor / CHECKPOINT_EVERY_HOURS + TOLERANCE_HOURS) + 1) * CHECKPOINT_EVERY_HOURS;
-      cursor = Math.min(target, midnight, change ? Math.max(change.timeHours, cursor) : Infinity);
-      run.advanceTo(cursor);
-      while (this.applied < this.changes.length && this.changes[this.applied].timeHours <= run.timeHours + TOLERANCE_HOURS) {
-        run.setParameters(resolveParameters(this.changes[this.applied].overrides));
-        this.applied++;
-      }
-      if (cursor === midnight) this.keep(run);
+      const stopped = stopOnTheWay(run, cursor, target, this.changes, this.applied);
+      cursor = stopped.cursor;
+      this.applied = stopped.applied;
+      if (stopped.atMidnight) this.keep(run);
     }
+  }
+
+  /**
+   * A copy of the live run carried on to the end of its protocol with the logged changes still ahead of
+   * it, a simulated day (or change) at a time: the generator yields between stops, so that a worker can
+   * answer other messages meanwhile, and returns the finished copy. The live run and the history are
+   * untouched (for exports of the whole run).
+   */
+  *finish(run: Simulation): Generator<void, Simulation> {
+    const copy = copyState(run, { share: sharedParts(run) });
+    const changes = this.changes;
+    let applied = this.applied;
+    let cursor = copy.timeHours;
+    while (cursor < copy.protocol.durationHours - TOLERANCE_HOURS && !copy.finished) {
+      ({ cursor, applied } = stopOnTheWay(copy, cursor, copy.protocol.durationHours, changes, applied));
+      yield;
+    }
+    return copy;
   }
 
   /**
@@ -117,6 +128,25 @@ export class RunHistory {
       this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0);
     }
   }
+}
+
+/**
+ * Advances `run` from `cursor` to its next stop on the way to `target`: the next simulated midnight, the
+ * next logged change or the target, whichever comes first, and applies the changes due there. Stops are
+ * planned from the last stop, not from the run's time: a midnight between two grid points (a step that
+ * does not divide a day) leaves the run just short of it.
+ */
+function stopOnTheWay(run: Simulation, cursor: number, target: number, changes: readonly ParameterChange[], applied: number): { cursor: number; applied: number; atMidnight: boolean } {
+  const change = changes[applied];
+  const midnight = (Math.floor(cursor / CHECKPOINT_EVERY_HOURS + TOLERANCE_HOURS) + 1) * CHECKPOINT_EVERY_HOURS;
+  const next = Math.min(target, midnight, change ? Math.max(change.timeHours, cursor) : Infinity);
+  run.advanceTo(next);
+  let done = applied;
+  while (done < changes.length && changes[done].timeHours <= run.timeHours + TOLERANCE_HOURS) {
+    run.setParameters(resolveParameters(changes[done].overrides));
+    done++;
+  }
+  return { cursor: next, applied: done, atMidnight: next === midnight };
 }
 
 /** The parts of a run that never change once made, which checkpoints share instead of copying. */

@@ -16,6 +16,7 @@ import { buildDendriteMesh, dendriteMeshBuffers, type DendriteMesh } from '../sr
 import { storyPacedSpeed, storyPacedTarget } from '../src/runtime/storyPacing';
 import { checkWorkBudget } from '../src/model/workBudget';
 import { RunHistory, type ParameterChange } from './RunHistory';
+import { summariseSimulation, type ReplicateResult } from '../src/model/runReplicate';
 
 /** What a run is made of: everything needed to recreate it exactly (after a crash, say). */
 export interface RunSettings {
@@ -380,6 +381,25 @@ export function createSimulationApi(options: SimulationApiOptions = {}) {
       escapeSampledAt = -Infinity;
       if (found.finished || playback.playing) playback = { ...playback, playing: playback.playing && !found.finished };
       markDirty();
+    },
+
+    /**
+     * This run carried on to the end of its protocol with every logged parameter change, scored as the CLI
+     * scores a replicate (without the spine identities), with its change log: the page's "Export this run".
+     * A copy runs, a simulated day at a time with other messages answered in between; the run on screen
+     * stays where it is. `generation` says which run it was.
+     */
+    async finishedRun(): Promise<{ generation: number; result: ReplicateResult; changes: readonly ParameterChange[] }> {
+      const run = requireSim();
+      const forRun = generation;
+      const changes = history!.parameterChanges;
+      const steps = history!.finish(run);
+      let step = steps.next();
+      while (!step.done) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        step = steps.next();
+      }
+      return { generation: forRun, result: { ...summariseSimulation(step.value), snapshots: [], branches: [] }, changes };
     },
 
     /** The mid-run parameter changes of this run so far (time and overrides), for provenance. */

@@ -8,11 +8,26 @@ import { summariseReplicates } from '../model/summariseReplicates';
 export const OUTPUT_SCHEMA_VERSION = 1;
 
 export interface RunDescription {
-  readonly seed: number;
+  /** A whole number from the CLI; the page's runs may have a text seed ("lecture-1"). */
+  readonly seed: number | string;
+  /** The parameters the run started with. */
   readonly parameters: Parameters;
   readonly protocol: Protocol;
   readonly morphology: { readonly source: string; readonly neurons: number; readonly spinyLengthUm: number };
+  /** Parameters changed during the run (the page's live run only; the CLI runs one set from day 0). */
+  readonly parameterChanges?: readonly LoggedParameterChange[];
 }
+
+/** One parameter changed during a run: when, which, and from what to what. */
+export interface LoggedParameterChange {
+  readonly timeHours: number;
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What the outputs say about a run that changed parameters during the run, which no CLI call can repeat. */
+export const MID_RUN_CHANGES_NOTE = 'this run changed parameters during the run; the CLI and protocol files run one parameter set from day 0, so no single CLI call reproduces it';
 
 /** A run's morphology as its provenance records it, from its first replicate. */
 export function morphologyOf(source: string, results: readonly ReplicateResult[]): RunDescription['morphology'] {
@@ -31,6 +46,7 @@ export function outputDocument(run: RunDescription, results: readonly ReplicateR
     parameters: run.parameters,
     protocol: run.protocol,
     morphology: run.morphology,
+    ...(run.parameterChanges?.length ? { parameterChanges: run.parameterChanges, parameterChangesNote: MID_RUN_CHANGES_NOTE } : {}),
     sessions: summary.sessions,
     behaviour: summary.behaviour,
     replicates: results.map((r) => ({
@@ -60,7 +76,7 @@ function commentLine(text: string): string {
 
 /**
  * One row per replicate and imaging session. Lines starting with '#' record the model version, seed,
- * protocol name and every parameter (pandas: `read_csv(path, comment='#')`). Text from the user (the
+ * protocol name, every parameter and any change of parameters during the run (pandas: `read_csv(path, comment='#')`). Text from the user (the
  * protocol's name, the SWC file's name) is escaped, so every line before the header starts with '#'.
  */
 export function formatCsv(run: RunDescription, results: readonly ReplicateResult[]): string {
@@ -69,6 +85,9 @@ export function formatCsv(run: RunDescription, results: readonly ReplicateResult
     commentLine(`protocol ${run.protocol.name}; seed ${run.seed}; replicates ${results.length} (seeds ${results[0]?.seed}..${results[results.length - 1]?.seed})`),
     commentLine(`morphology ${run.morphology.source}; ${run.morphology.neurons} neuron(s)`),
     commentLine(`parameters ${Object.entries(run.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`),
+    ...(run.parameterChanges?.length
+      ? [...run.parameterChanges.map((c) => commentLine(`parameter change at ${c.timeHours} h: ${c.name} ${c.from} → ${c.to}`)), commentLine(MID_RUN_CHANGES_NOTE)]
+      : []),
     CSV_COLUMNS.join(','),
   ];
   const cell = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : String(value));

@@ -1,5 +1,5 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { parameterProblem } from '../model/parameters';
+import { parameterProblem, resolveParameters } from '../model/parameters';
 import { parseDecimal } from '../model/parseDecimal';
 import type { SwcImportChoices } from '../model/swc/importSwcNeuron';
 import type { Protocol } from '../model/Protocol';
@@ -11,6 +11,8 @@ import type { FrameMessage, PlaybackSettings, RunSettings, SceneInfo, Simulation
 import { doseWarnings } from '../model/mechanisms/ketamine';
 import { addNotice, dismissNotice, type AppState, type AppStore } from './appState';
 import { formatClock } from './formatClock';
+import { liveRunExport, type LiveRunExport } from './liveRunExport';
+import { previousRunAfterChange, previousRunLabel, worthKeeping, type RunIdentity } from './previousRun';
 import { SEED_PATTERN } from './urlSettings';
 
 /** A frame as the page holds it: the message plus a float view of its buffer. */
@@ -105,6 +107,12 @@ export class SimulationClient {
   private seekTarget: number | null = null;
   private seeking = false;
   private lastSeriesAt = 0;
+  /**
+   * The furthest the current run's chart series went before the user went back in time (the store holds
+   * them only up to the moment shown), for the faint copy of the run when a change follows; null when the
+   * store's series are the furthest.
+   */
+  private furthestSeries: AppState['series'] | null = null;
   /** The settings of the run the worker holds: what a new worker falls back to when a load fails. */
   private lastGood: RunSettings | null = null;
   /** Inputs a worker failed or stalled on while loading them. */
@@ -326,10 +334,10 @@ export class SimulationClient {
     void this.startRun();
   }
 
-  /** Starts the current run again from day 0. */
-  reset(): void {
+  /** Starts the current run again from day 0; `clearPreviousRun` also drops the faint copy (Reset all). */
+  reset({ clearPreviousRun = false } = {}): void {
     if (this.locked) return;
-    void this.startRun();
+    void this.startRun({ clearPreviousRun });
   }
 
   /**
@@ -356,11 +364,17 @@ export class SimulationClient {
     }
     const api = this.api;
     if (!api || this.locked) return this.notRunning;
+    const before = this.store.getState();
     try {
       await api.setParameters(overrides);
     } catch (error) {
       return messageOf(error);
     }
+    // Changed after going back in time: the run as it went before stays on the charts, faintly.
+    const furthest = this.furthestOf(before.series);
+    const previousRun = previousRunAfterChange(furthest, before.clock.timeHours, resolveParameters(before.parameters), resolveParameters(overrides));
+    this.furthestSeries = null;
+    if (previousRun) this.store.setState({ previousRun });
     this.store.setState({ parameters: { ...overrides }, parameterChanges: await api.parameterChanges().catch(() => this.store.getState().parameterChanges) });
     if (this.lastGood) this.lastGood = { ...this.lastGood, parameters: { ...overrides } };
     return null;
@@ -395,9 +409,30 @@ export class SimulationClient {
     return { fileName: `spinelab-${state.scenario}-seed${state.seed}-${hours}h-spines.json`, json };
   }
 
+  /**
+   * The live run's readouts as the CLI writes them (see liveRunExport): the worker carries a copy of the
+   * run to the end of its protocol, with every mid-run change, and scores it. Null while the worker is
+   * restarting, or when a new run started meanwhile.
+   */
+  async exportRun(): Promise<LiveRunExport | null> {
+    const api = this.api;
+    const scene = this.store.getState().scene;
+    const settings = this.lastGood;
+    if (!api || this.locked || !scene || !settings) return null;
+    const finished = await api.finishedRun();
+    if (finished.generation !== this.sceneGeneration) return null;
+    return liveRunExport({ scenario: settings.scenario, seed: finished.result.seed, protocol: scene.protocol, parameters: scene.parameters, swc: settings.swc ?? null, changes: finished.changes }, finished.result);
+  }
+
   /** For automated checks: the worker vanishes without a word, as when a browser kills it. */
   killWorkerSilently(): void {
     this.worker?.terminate();
+  }
+
+  /** The current run's series as far as they went: `series`, or the longer ones held before going back. */
+  private furthestOf(series: AppState['series']): AppState['series'] {
+    const furthest = this.furthestSeries;
+    return furthest && furthest.sessions.length > series.sessions.length ? furthest : series;
   }
 
   /** The run settings the worker holds (automated checks compare them across a restart). */
@@ -478,15 +513,22 @@ export class SimulationClient {
    * worker restarted on the run before it. Either way the store goes back to the run the worker holds,
    * and (unless `quiet`: the caller reports) a notice says why.
    */
-  private async startRun({ quiet = false } = {}): Promise<LoadOutcome> {
+  private async startRun({ quiet = false, clearPreviousRun = false } = {}): Promise<LoadOutcome> {
     const api = this.api;
     if (!api) return { refused: 'the simulation is restarting' };
     const settings = runSettingsOf(this.store.getState());
     const previous = this.lastGood;
+    const before = this.store.getState();
+    const beforeSeries = this.furthestOf(before.series);
     this.dispatch({ type: 'runStarting' });
     const outcome = await this.load(api.reset(settings), settings);
     if ('info' in outcome) {
+      // The run before stays on the charts, faintly, when it differed from the new one (see previousRun.ts).
+      const identity = (scene: SceneInfo, run: RunSettings, changes: AppState['parameterChanges']): RunIdentity => ({ seed: run.seed, protocol: scene.protocol, parameters: scene.parameters, neurons: run.swc?.fileName ?? null, changes });
+      const label = before.scene && previous && worthKeeping(beforeSeries) ? previousRunLabel(identity(before.scene, previous, before.parameterChanges), identity(outcome.info, settings, [])) : null;
+      const previousRun = clearPreviousRun ? null : label ? { label, sessions: beforeSeries.sessions, behaviour: beforeSeries.behaviour } : this.store.getState().previousRun;
       this.applyScene(outcome.info);
+      this.store.setState({ previousRun });
       this.lastGood = settings;
       this.runReady();
       return outcome;
@@ -689,6 +731,7 @@ export class SimulationClient {
       details: null,
     }));
     this.lastSeriesAt = 0;
+    this.furthestSeries = null;
     // A dose outside the range the model was built for (an imported protocol's) is said, as the CLI does.
     for (const warning of doseWarnings(info.protocol.ketamine)) addNotice(this.store, 'info', `This run's ${warning}.`);
     if (this.view) this.view();
@@ -725,6 +768,7 @@ export class SimulationClient {
     const series = state.series;
     if (frame.sessionCount < series.sessions.length || frame.behaviourCount < series.behaviour.length) {
       // The clock went back (seeking): the charts show the run up to the moment on screen.
+      if (!this.furthestSeries || this.furthestSeries.sessions.length < series.sessions.length) this.furthestSeries = series;
       this.store.setState({ series: { ...series, sessions: series.sessions.slice(0, frame.sessionCount), behaviour: series.behaviour.slice(0, frame.behaviourCount) } });
       return;
     }

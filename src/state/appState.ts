@@ -6,6 +6,7 @@ import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine'
 import { createStore, type Store } from './createStore';
 import { linkProblemNotice, type UrlSettings } from './urlSettings';
 import type { SavedSettings } from './savedSettings';
+import type { PreviousRun } from './previousRun';
 import type { ChapterId } from './urlSettings';
 
 export type LessonPlace = 'intro' | ChapterId;
@@ -67,6 +68,8 @@ export interface AppState {
   readonly neuronCount: number;
   /** This run's mid-run parameter changes (time and overrides), marked on the charts' time axes. */
   readonly parameterChanges: readonly ParameterChange[];
+  /** The run before the last change, drawn faintly on the charts until cleared (see previousRun.ts), or null. */
+  readonly previousRun: PreviousRun | null;
   /** A protocol built in the editor (or imported) that replaces the scenario's; null for the scenario's own. */
   readonly protocol: Protocol | null;
   /** An imported reconstruction to grow spines on instead of the procedural neurons. */
@@ -104,6 +107,7 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings, reducedMo
     parameters: url.bench?.parameters ?? {},
     neuronCount: url.neuronCount,
     parameterChanges: [],
+    previousRun: null,
     protocol: url.bench?.protocol ?? null,
     swc: null,
     testMode: url.testMode,

@@ -28,6 +28,7 @@ import { TimeControls } from './TimeControls';
 import { shortcutHelp, useKeyboardShortcuts } from './useKeyboardShortcuts';
 import ParameterPanel from './ParameterPanel';
 import { ChartTables } from './ChartTables';
+import { LiveRunExport } from './LiveRunExport';
 import { KeyHelp } from './KeyHelp';
 import { Lesson } from './lesson/Lesson';
 import { chapterById } from './lesson/chapters';
@@ -137,6 +138,7 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
             <SavePicture store={store} />
             <RecordClip store={store} client={client} />
           </section>
+          <LiveRunExport store={store} client={client} />
           <ChartTables store={store} />
           <p className="hint keys">
             {shortcutHelp}{' '}

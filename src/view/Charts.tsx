@@ -5,7 +5,12 @@ import type { Protocol } from '../model/Protocol';
 import type { AppState, AppStore } from '../state/appState';
 import { useStore } from '../state/useStore';
 import { downloadBlob } from './downloadText';
+import { layoutEventLabels } from './eventLabelLayout';
 import { paletteFor, type Palette } from './palette';
+import { targetBands, type TargetBand, type TargetChart } from './targetBands';
+
+/** A chart's series: the imaging sessions and behaviour tests of a run. */
+type Series = Pick<AppState['series'], 'sessions' | 'behaviour'>;
 
 interface SeriesSpec {
   readonly label: string;
@@ -14,12 +19,13 @@ interface SeriesSpec {
 }
 
 interface ChartSpec {
-  readonly id: string;
+  readonly id: TargetChart;
   readonly title: string;
   readonly unit: string;
   readonly series: readonly SeriesSpec[];
   readonly range: (min: number, max: number) => [number, number];
-  readonly data: (state: ReturnType<AppStore['getState']>) => uPlot.AlignedData;
+  /** The chart's data from a run's series; `now`, for the live run, extends a curve to the clock. */
+  readonly data: (series: Series, now?: { readonly day: number; readonly escapeIndex: number }) => uPlot.AlignedData;
 }
 
 /** Protocol events drawn on every chart's time axis. */
@@ -39,7 +45,7 @@ function protocolEvents(protocol: Protocol): { day: number; label: string }[] {
  * A fraction scored over an imaging interval, as % per day of that interval. Intervals shrink around the
  * dose (hours instead of days): per interval, the same daily turnover would show as a dip there.
  */
-function perDay(sessions: AppState['series']['sessions'], pick: (session: AppState['series']['sessions'][number]) => number | null): (number | null)[] {
+function perDay(sessions: Series['sessions'], pick: (session: Series['sessions'][number]) => number | null): (number | null)[] {
   return sessions.map((session, i) => {
     const value = pick(session);
     if (value === null || i === 0) return null;
@@ -55,7 +61,7 @@ const charts: readonly ChartSpec[] = [
     unit: 'per µm of imaged tuft, as the CLI scores visibleSpines',
     series: [{ label: 'density', colour: (p) => p.density }],
     range: (min, max) => (Number.isFinite(min) ? [Math.max(0, min - (max - min) * 0.6 - 0.02), max + (max - min) * 0.3 + 0.02] : [0, 1]),
-    data: (s) => [s.series.sessions.map((p) => p.timeHours / 24), s.series.sessions.map((p) => p.densityPerUm)],
+    data: (s) => [s.sessions.map((p) => p.timeHours / 24), s.sessions.map((p) => p.densityPerUm)],
   },
   {
     id: 'turnover',
@@ -66,11 +72,7 @@ const charts: readonly ChartSpec[] = [
       { label: 'eliminated', colour: (p) => p.elimination, dash: [6, 4] },
     ],
     range: (_min, max) => [0, Math.max(10, Number.isFinite(max) ? max * 1.15 : 10)],
-    data: (s) => [
-      s.series.sessions.map((p) => p.timeHours / 24),
-      perDay(s.series.sessions, (p) => p.formation),
-      perDay(s.series.sessions, (p) => p.elimination),
-    ],
+    data: (s) => [s.sessions.map((p) => p.timeHours / 24), perDay(s.sessions, (p) => p.formation), perDay(s.sessions, (p) => p.elimination)],
   },
   {
     id: 'escape',
@@ -78,18 +80,36 @@ const charts: readonly ChartSpec[] = [
     unit: '1 = healthy, 0 = gave up',
     series: [{ label: 'escape', colour: (p) => p.escape }],
     range: () => [0, 1.05],
-    data: (s) => {
-      const x = s.series.behaviour.map((b) => b.timeHours / 24);
-      const y: (number | null)[] = s.series.behaviour.map((b) => b.escapeIndex);
-      const now = s.clock.timeHours / 24;
-      if (x.length > 0 && now > x[x.length - 1]) {
-        x.push(now);
-        y.push(s.clock.escapeIndex);
+    data: (s, now) => {
+      const x = s.behaviour.map((b) => b.timeHours / 24);
+      const y: (number | null)[] = s.behaviour.map((b) => b.escapeIndex);
+      if (now && x.length > 0 && now.day > x[x.length - 1]) {
+        x.push(now.day);
+        y.push(now.escapeIndex);
       }
       return [x, y];
     },
   },
 ];
+
+/**
+ * What a chart draws: the live run's series and, after them, the previous run's (the faint copy; no values
+ * when there is none), on the union of their times.
+ */
+function chartData(spec: ChartSpec, state: AppState): uPlot.AlignedData {
+  const live = spec.data(state.series, { day: state.clock.timeHours / 24, escapeIndex: state.clock.escapeIndex });
+  if (!state.previousRun) return [...live, ...spec.series.map(() => Array.from(live[0], () => null))] as uPlot.AlignedData;
+  return uPlot.join([live, spec.data(state.previousRun)]);
+}
+
+/** A hex colour (#rrggbb) at `alpha` (0–1) opacity. */
+function withAlpha(hex: string, alpha: number): string {
+  return `${hex}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+}
+
+/** The faint copy's line: the series' colour, lighter, thinner and dashed. */
+const PREVIOUS_ALPHA = 0.5;
+const PREVIOUS_DASH = [2, 4];
 
 function clipToPlot(u: uPlot): void {
   u.ctx.beginPath();
@@ -106,7 +126,12 @@ function exportPng(chart: uPlot | null, id: string): void {
   chart?.ctx.canvas.toBlob((blob) => blob && downloadBlob(`${id}.png`, blob), 'image/png');
 }
 
-function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec; store: AppStore; protocol: Protocol; palette: Palette; height: number }) {
+/** The band's hover text where the cursor's day and value fall in it, else null. */
+function bandAt(bands: readonly TargetBand[], day: number, value: number | null | undefined): TargetBand | null {
+  return bands.find((b) => day >= b.fromDay - 1e-9 && day <= b.toDay + 1e-9 && (value === null || value === undefined || (value >= b.low && value <= b.high))) ?? null;
+}
+
+function TimeChart({ spec, store, protocol, palette, height, bands, previous }: { spec: ChartSpec; store: AppStore; protocol: Protocol; palette: Palette; height: number; bands: readonly TargetBand[]; previous: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const hover = useRef<HTMLSpanElement>(null);
@@ -146,6 +171,14 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
           spanGaps: true,
           points: { show: true, size: palette.chartLineWidth * 2 + 2, fill: s.colour(palette), stroke: s.colour(palette) },
         })),
+        ...spec.series.map((s) => ({
+          label: `previous ${s.label}`,
+          stroke: withAlpha(s.colour(palette), PREVIOUS_ALPHA),
+          width: Math.max(1, palette.chartLineWidth - 0.5),
+          dash: PREVIOUS_DASH,
+          spanGaps: true,
+          points: { show: false },
+        })),
       ],
       hooks: {
         setCursor: [
@@ -157,11 +190,12 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
               return;
             }
             const day = u.data[0][index];
-            const values = spec.series.map((series, k) => {
+            const values = [...spec.series, ...spec.series.map((series) => ({ ...series, label: `previous ${series.label}` }))].map((series, k) => {
               const value = u.data[k + 1][index];
               return value === null || value === undefined ? null : `${series.label} ${formatValue(value)}`;
             });
-            hover.current.textContent = `day ${formatValue(day)}: ${values.filter(Boolean).join(', ') || 'no value'}`;
+            const band = bandAt(bands, day, null);
+            hover.current.textContent = `day ${formatValue(day)}: ${values.filter(Boolean).join(', ') || 'no value'}${band ? ` (target ${band.id}: ${formatValue(band.low)}–${formatValue(band.high)})` : ''}`;
           },
         ],
         setScale: [
@@ -184,6 +218,18 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
               const x1 = u.valToPos(epoch.endHours / 24, 'x', true);
               ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
             }
+            // Calibration targets: a hatched-edge band over the days and range each covers.
+            ctx.fillStyle = withAlpha(palette.chartText.slice(0, 7), 0.14);
+            ctx.strokeStyle = withAlpha(palette.chartText.slice(0, 7), 0.45);
+            ctx.lineWidth = devicePixelRatio || 1;
+            for (const band of bands) {
+              const x0 = u.valToPos(band.fromDay, 'x', true);
+              const x1 = u.valToPos(band.toDay, 'x', true);
+              const y0 = u.valToPos(band.high, 'y', true);
+              const y1 = u.valToPos(band.low, 'y', true);
+              ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+              ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+            }
             ctx.restore();
           },
         ],
@@ -201,18 +247,22 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
             ctx.textAlign = 'left';
             ctx.textBaseline = 'alphabetic';
             ctx.setLineDash([4 * ratio, 3 * ratio]);
-            events.forEach((event, i) => {
-              const x = u.valToPos(event.day, 'x', true);
+            const lineXs = events.map((event) => u.valToPos(event.day, 'x', true));
+            for (const x of lineXs) {
               ctx.beginPath();
               ctx.moveTo(x, u.bbox.top);
               ctx.lineTo(x, u.bbox.top + u.bbox.height);
               ctx.stroke();
-              // Labels that would run past the plot's right edge are written to the left of their line.
-              const y = u.bbox.top + (12 + (i % 2) * 13) * ratio * (palette.chartLineWidth > 3 ? 1.5 : 1);
-              const width = ctx.measureText(event.label).width;
-              const fitsRight = x + 3 * ratio + width <= u.bbox.left + u.bbox.width;
-              ctx.fillText(event.label, fitsRight ? x + 3 * ratio : x - 3 * ratio - width, y);
-            });
+            }
+            // Labels beside their lines, stacked in rows where they would overlap (eventLabelLayout).
+            const rowHeight = 13 * ratio * (palette.chartLineWidth > 3 ? 1.5 : 1);
+            const placed = layoutEventLabels(
+              events.map((event, i) => ({ x: lineXs[i], width: ctx.measureText(event.label).width })),
+              u.bbox.left,
+              u.bbox.left + u.bbox.width,
+              3 * ratio,
+            );
+            events.forEach((event, i) => ctx.fillText(event.label, placed[i].left, u.bbox.top + 12 * ratio * (palette.chartLineWidth > 3 ? 1.5 : 1) + placed[i].row * rowHeight));
             // Parameter changes made during the run.
             ctx.strokeStyle = palette.chartText;
             ctx.setLineDash([1 * ratio, 3 * ratio]);
@@ -234,15 +284,36 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
             ctx.lineTo(x, u.bbox.top + u.bbox.height);
             ctx.stroke();
             ctx.restore();
+            // The bands' labels (HTML, for their hover text) at each band's top-left corner, in CSS pixels.
+            for (const [k, label] of bandLabels.entries()) {
+              const band = bands[k];
+              const left = u.valToPos(band.fromDay, 'x');
+              const inView = u.valToPos(band.toDay, 'x') > 0 && left < u.over.clientWidth;
+              label.hidden = !inView;
+              label.style.left = `${Math.max(0, left) + 2}px`;
+              label.style.top = `${Math.max(0, u.valToPos(band.high, 'y')) + 1}px`;
+            }
           },
         ],
       },
     };
+    const bandLabels = bands.map((band) => {
+      const label = document.createElement('span');
+      label.className = 'chart-target-label';
+      label.textContent = band.id;
+      label.title = band.description;
+      label.tabIndex = 0;
+      label.setAttribute('role', 'note');
+      label.setAttribute('aria-label', band.description);
+      label.dataset.testid = `target-${band.id}`;
+      return label;
+    });
     nowDay.current = store.getState().clock.timeHours / 24;
     changeDays.current = store.getState().parameterChanges.map((change) => change.timeHours / 24);
     zoom.current = null;
     setZoomed(false);
-    const chart = new uPlot(options, spec.data(store.getState()), element);
+    const chart = new uPlot(options, chartData(spec, store.getState()), element);
+    for (const label of bandLabels) chart.over.append(label);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
     resize.observe(element);
@@ -251,7 +322,7 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
       chart.destroy();
       plot.current = null;
     };
-  }, [spec, store, protocol, palette, height, events]);
+  }, [spec, store, protocol, palette, height, events, bands]);
 
   // Data and the "now" line follow the store (which changes at most ten times a second), redrawn at most
   // four times a second, always ending on the latest state.
@@ -266,7 +337,7 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
       const state = store.getState();
       nowDay.current = state.clock.timeHours / 24;
       changeDays.current = state.parameterChanges.map((change) => change.timeHours / 24);
-      chart.setData(spec.data(state), true);
+      chart.setData(chartData(spec, state), true);
     };
     const unsubscribe = store.subscribe(() => {
       if (timer === null) timer = setTimeout(redraw, Math.max(0, last + 250 - performance.now()));
@@ -292,7 +363,7 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
           </button>
         </span>
         <span ref={hover} className="chart-hover detail" data-testid={`chart-${spec.id}-hover`} aria-live="off" />
-        {spec.series.length > 1 && (
+        {(spec.series.length > 1 || previous) && (
           <span className="chart-key">
             {spec.series.map((s) => (
               <span key={s.label} className="chart-key-item">
@@ -300,6 +371,12 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
                 {s.label}
               </span>
             ))}
+            {previous && (
+              <span className="chart-key-item previous" data-testid={`chart-${spec.id}-previous`}>
+                <span className="chart-key-line dotted" style={{ borderColor: withAlpha(spec.series[0].colour(palette), PREVIOUS_ALPHA) }} />
+                previous run
+              </span>
+            )}
           </span>
         )}
       </figcaption>
@@ -308,16 +385,41 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
   );
 }
 
-/** Live charts of what the experiment measured, with the protocol's events on the time axis. */
+const NO_BANDS: readonly TargetBand[] = [];
+
+/**
+ * Live charts of what the experiment measured, with the protocol's events on the time axis; optionally the
+ * calibration targets that apply to a chart's readout as bands (targetBands), and the run before the last
+ * change as a faint copy (previousRun.ts) until the user clears it.
+ */
 export default function Charts({ store }: { store: AppStore }) {
   const protocol = useStore(store, (s) => s.scene?.protocol ?? null);
   const projector = useStore(store, (s) => s.projector);
+  const previousLabel = useStore(store, (s) => s.previousRun?.label ?? null);
+  const [showTargets, setShowTargets] = useState(false);
+  const bands = useMemo(() => (protocol && showTargets ? targetBands(protocol) : []), [protocol, showTargets]);
+  const bandsOf = useMemo(() => new Map(charts.map((spec) => [spec.id, bands.filter((b) => b.chart === spec.id)])), [bands]);
   const palette = paletteFor(projector);
   if (!protocol) return null;
   return (
     <section className="charts" aria-label="Charts">
+      <div className="charts-bar">
+        <label className="check" title="Bands where the model's calibration targets apply to a chart's readout (an unstressed stretch of the run); hover a band's label for the target and its source">
+          <input type="checkbox" checked={showTargets} onChange={(e) => setShowTargets(e.target.checked)} data-testid="show-targets" /> Show calibration targets
+        </label>
+        {showTargets && bands.length === 0 && <span className="detail">No target applies to this protocol’s charts (they are defined before stress, a dose or a deletion).</span>}
+        {bands.length > 0 && <span className="detail">Grey boxes: where the model is calibrated to be in an unstressed mouse (point at {[...new Set(bands.map((b) => b.id))].join(', ')} for the target and its source).</span>}
+        {previousLabel && (
+          <span className="charts-previous" data-testid="previous-run">
+            <span className="detail">Dotted, faint: {previousLabel}</span>
+            <button type="button" className="link-button" onClick={() => store.setState({ previousRun: null })} data-testid="clear-previous-run">
+              Clear previous run
+            </button>
+          </span>
+        )}
+      </div>
       {charts.map((spec) => (
-        <TimeChart key={spec.id} spec={spec} store={store} protocol={protocol} palette={palette} height={projector ? 130 : 140} />
+        <TimeChart key={spec.id} spec={spec} store={store} protocol={protocol} palette={palette} height={projector ? 130 : 140} bands={bandsOf.get(spec.id) ?? NO_BANDS} previous={previousLabel !== null} />
       ))}
     </section>
   );

@@ -6,14 +6,16 @@ import { requestView } from './CameraButtons';
 
 /**
  * Every setting back to its default, as on a first visit: the story preset, seed, speed, story pacing,
- * projector, parameters, procedural neurons, camera view and lesson closed; a new run from day 0 that plays
- * (unless reduced motion is asked for). Reset, by contrast, only starts the current run again.
+ * projector, parameters, procedural neurons, camera view and lesson closed, no faint copy of a previous run on
+ * the charts; a new run from day 0 that plays (unless reduced motion is asked for). Reset, by contrast, only
+ * starts the current run again.
  */
 export function resetAll(store: AppStore, client: SimulationClient): void {
   store.setState({
     scenario: DEFAULT_SCENARIO,
     seed: DEFAULT_SEED,
     parameters: {},
+    previousRun: null,
     swc: null,
     lesson: null,
     projector: DEFAULT_SAVED_SETTINGS.projector,
@@ -23,7 +25,7 @@ export function resetAll(store: AppStore, client: SimulationClient): void {
   client.setSpeed(DEFAULT_SPEED_HOURS_PER_SECOND);
   client.setStoryPacing(DEFAULT_SAVED_SETTINGS.storyPacing);
   requestView(store, 'all');
-  client.reset();
+  client.reset({ clearPreviousRun: true });
   if (store.getState().reducedMotion) client.pause();
   else client.play();
 }
