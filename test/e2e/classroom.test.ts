@@ -93,6 +93,46 @@ browserSuite('SpineLab in the classroom', () => {
     }
   });
 
+  it('with the parameter panel open and scrolled to its end, Play and the clock stay in view and uncovered (desktop, projector, phone)', async () => {
+    for (const [link, width, height] of [
+      ['?neurons=1&paused', 1400, 860],
+      ['?neurons=1&paused&projector', 1280, 720],
+      ['?neurons=1&paused', 390, 844],
+    ] as const) {
+      const { page, context } = await open(link, { viewport: { width, height } });
+      await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'data-state')).toBe('paused');
+      await page.click('[data-testid=param-panel] > summary');
+      await page.waitForSelector('.param', { state: 'attached' });
+      // Every group open, then the panel's last element brought to the bottom of the view.
+      await page.evaluate(() => {
+        for (const group of document.querySelectorAll<HTMLDetailsElement>('[data-testid=param-panel] details')) group.open = true;
+      });
+      const scrolled = await page.evaluate(() => {
+        const panel = document.querySelector('[data-testid=param-panel]')!;
+        panel.lastElementChild!.scrollIntoView({ block: 'end' });
+        return { page: window.scrollY, sidebar: document.querySelector('[data-testid=controls]')!.scrollTop };
+      });
+      expect(Math.max(scrolled.page, scrolled.sidebar), `${width}×${height}: scrolled`).toBeGreaterThan(300);
+      // Play and a clock (the header's, or the play row's on a phone) are shown, inside the window, on top.
+      const shown = await page.evaluate(() =>
+        ['[data-testid=play-toggle]', '[data-testid=sim-clock] .clock-time, .transport-clock'].map((query) => {
+          for (const el of document.querySelectorAll(query)) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0) continue;
+            const x = r.left + r.width / 2;
+            const y = r.top + r.height / 2;
+            const inside = x >= 0 && y >= 0 && x <= window.innerWidth && y <= window.innerHeight;
+            const hit = document.elementFromPoint(x, y);
+            if (inside && hit && (el === hit || el.contains(hit))) return `${query}: shown`;
+          }
+          return `${query}: hidden or covered`;
+        }),
+      );
+      expect(shown, `${width}×${height}`).toEqual(['[data-testid=play-toggle]: shown', '[data-testid=sim-clock] .clock-time, .transport-clock: shown']);
+      await context.close();
+    }
+  });
+
   it('Play can be tapped on a phone', async () => {
     const { page } = await open('?neurons=1&paused', { viewport: { width: 390, height: 844 }, hasTouch: true });
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'data-state')).toBe('paused');
