@@ -241,6 +241,26 @@ browserSuite('SpineLab in the classroom', () => {
     expect(await page.locator('[data-testid=lesson-start]').count()).toBe(1);
   });
 
+  it('the legend tells spine kinds apart by shape, not only by colour, in both palettes', async () => {
+    const { page } = await open('?neurons=1&paused');
+    for (const projector of [false, true]) {
+      if (projector) await page.click('[data-testid=projector-toggle]');
+      await expect.poll(() => page.getAttribute('.app', 'data-projector')).toBe(String(projector));
+      // Each entry's glyph with every colour, opacity and id taken out: what is left is its shape.
+      const shapes = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid=legend] li svg')].map((svg) => {
+          const copy = svg.cloneNode(true) as SVGElement;
+          for (const el of [copy, ...copy.querySelectorAll('*')]) {
+            for (const attribute of ['fill', 'stroke', 'fill-opacity', 'id', 'clip-path', 'data-cue']) el.removeAttribute(attribute);
+          }
+          return copy.outerHTML;
+        }),
+      );
+      expect(shapes.length, 'five spine kinds, the lost spot and the dendrite').toBe(7);
+      expect(new Set(shapes).size).toBe(shapes.length);
+    }
+  });
+
   it('axe-core finds no WCAG 2.2 AA violation: default, parameters open, lesson, projector, phone', async () => {
     const { page } = await open('?neurons=1&paused');
     await page.waitForSelector('[data-testid=scene] canvas');
