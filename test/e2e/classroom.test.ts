@@ -261,6 +261,45 @@ browserSuite('SpineLab in the classroom', () => {
     }
   });
 
+  it('the protocol timeline: dragging a dose moves its time by the hours dragged, arrows by an hour, Shift+arrows by a day', async () => {
+    const { page } = await open('?test&neurons=1&paused');
+    await page.click('[data-testid=protocol-panel] > summary');
+    const handle = page.locator('[data-testid=strip-ketamine-0]');
+    const dose = '[data-testid="protocol-ketamine.0.day"]';
+    expect(await page.inputValue(dose)).toBe('31');
+    expect(await handle.getAttribute('aria-valuetext')).toBe('ketamine 10 mg/kg at day 31');
+    const duration = Number(await handle.getAttribute('aria-valuemax'));
+    await handle.scrollIntoViewIfNeeded();
+    const track = (await page.locator('[data-testid=protocol-strip] .strip-track').first().boundingBox())!;
+    const box = (await handle.boundingBox())!;
+    // Two days to the right, in pixels, in a few steps.
+    const dx = (48 / duration) * track.width;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (const f of [0.3, 0.7, 1]) await page.mouse.move(x + f * dx, y);
+    await page.mouse.up();
+    expect(await page.inputValue(dose)).toBe('33');
+    expect(await handle.getAttribute('aria-valuenow')).toBe(String(33 * 24));
+    await handle.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.inputValue(dose)).toBe('33d 1h');
+    await page.keyboard.press('Shift+ArrowLeft');
+    expect(await page.inputValue(dose)).toBe('32d 1h');
+    expect(await handle.getAttribute('aria-valuetext')).toBe('ketamine 10 mg/kg at day 32d 1h');
+    // The page's clock did not move with those arrows.
+    expect(await hours(page)).toBe(0);
+    // Dragging a stress block's end past its start is refused in words, on the field and the handle alike.
+    const end = page.locator('[data-testid=strip-stress-0-end]');
+    await end.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent('[data-testid=protocol-problem]')).toMatch(/Stress block 1/);
+    expect(await end.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getAttribute('[data-testid="protocol-stress.0.endDay"]', 'aria-invalid')).toBe('true');
+    expect(await page.isDisabled('[data-testid=protocol-run]')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('axe-core finds no WCAG 2.2 AA violation: default, parameters open, lesson, projector, phone', async () => {
     const { page } = await open('?neurons=1&paused');
     await page.waitForSelector('[data-testid=scene] canvas');
