@@ -41,9 +41,26 @@ export function ringed(category: SpineCategory): boolean {
   return cue.outlined || cue.hollow;
 }
 
-/** The smallest drawn head radius of a category, from the palette's (pixels or world units alike). */
-export function categoryMinHeadRadius(category: number, minHeadRadius: number): number {
-  return ringed(category as SpineCategory) ? RINGED_MIN_RADIUS_FACTOR * minHeadRadius : minHeadRadius;
+/**
+ * Far away, every spine is drawn at the smallest head radius, many times its true size, and a branch's
+ * spines run into one band whose look no longer changes with their number: a stressed neuron would not
+ * look sparser. So once the smallest size enlarges a typical head more than `FAR_ENLARGEMENT` times, the
+ * smallest size shrinks (as the square root of the excess, to at most `FAR_MIN_FACTOR` of it) and spines
+ * stay apart enough for their density to show. Ringed heads keep their size: the ring needs the room.
+ */
+export const FAR_ENLARGEMENT = 5;
+export const FAR_MIN_FACTOR = 0.6;
+/** A typical head radius (µm), to measure enlargement the same way for every spine. */
+export const TYPICAL_HEAD_RADIUS_UM = 0.3;
+
+/**
+ * The smallest drawn head radius of a category, in the units of `minHeadRadius` (the palette's, in
+ * drawing-buffer pixels), where one such pixel is `pixel` µm at the spine. The spine shader mirrors it.
+ */
+export function categoryMinHeadRadius(category: number, minHeadRadius: number, pixel: number): number {
+  if (ringed(category as SpineCategory)) return RINGED_MIN_RADIUS_FACTOR * minHeadRadius;
+  const enlargement = (minHeadRadius * pixel) / TYPICAL_HEAD_RADIUS_UM;
+  return minHeadRadius * Math.min(1, Math.max(FAR_MIN_FACTOR, Math.sqrt(FAR_ENLARGEMENT / Math.max(enlargement, 1e-9))));
 }
 
 /** The cue table as the shader's per-category vec4 (striped, outlined, dotted, hollow as 0 or 1). */
