@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { browserSuite, hours, root, useBrowser, waitForHours } from './browserHarness';
+import { browserSuite, hours, root, useBrowser, visible, waitForHours } from './browserHarness';
 import { decodePng, luminanceVariance } from './decodePng';
 import { webmFrames } from './webmFrames';
 
@@ -140,6 +140,73 @@ browserSuite('SpineLab in the classroom', () => {
     await page.tap('[data-testid=play-toggle]');
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('true');
     await waitForHours(page, { above: 1 });
+  });
+
+  it('on a touch screen: one finger turns the 3D view, two fingers pinch-zoom it, a tap picks a spine, and the page still scrolls outside the view', async () => {
+    const { page, context } = await open('?test&neurons=1&paused', { viewport: { width: 390, height: 844 }, hasTouch: true });
+    await expect.poll(() => visible(page)).toBeGreaterThan(100);
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+    const pose = () => page.evaluate(() => window.__spinelab!.cameraPose!());
+    const offset = (p: { position: number[]; target: number[] }) => p.position.map((v, i) => v - p.target[i]);
+    const length = (v: number[]) => Math.hypot(...v);
+    const canvas = page.locator('[data-testid=scene] canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    let box = (await canvas.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+
+    // One finger across the view: the camera turns around its target, at the same distance.
+    const start = await pose();
+    await touch('touchStart', [[cx - 80, cy]]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [[cx - 80 + 20 * i, cy]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => {
+      const [a, b] = [offset(start), offset(await pose())];
+      return (Math.acos(Math.min(1, a.reduce((sum, v, i) => sum + v * b[i], 0) / (length(a) * length(b)))) * 180) / Math.PI;
+    }).toBeGreaterThan(10);
+    const turned = await pose();
+    expect(length(offset(turned)) / length(offset(start))).toBeCloseTo(1, 2);
+
+    // Two fingers moving apart: the camera comes closer.
+    await touch('touchStart', [[cx - 20, cy], [cx + 20, cy]]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [[cx - 20 - 8 * i, cy], [cx + 20 + 8 * i, cy]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => length(offset(await pose())) / length(offset(turned))).toBeLessThan(0.8);
+
+    // A vertical swipe outside the view scrolls the page; the same swipe on the view turns the camera instead.
+    const scrollBy = async (x: number, y: number) => {
+      const before = await page.evaluate(() => window.scrollY);
+      await touch('touchStart', [[x, y]]);
+      for (let i = 1; i <= 8; i++) {
+        await touch('touchMove', [[x, y - 20 * i]]);
+        await page.waitForTimeout(16);
+      }
+      await touch('touchEnd', []);
+      await page.waitForTimeout(300);
+      return (await page.evaluate(() => window.scrollY)) - before;
+    };
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const text = (await page.locator('.tagline').boundingBox())!;
+    expect(await scrollBy(text.x + text.width / 2, text.y + text.height / 2 + 200)).toBeGreaterThan(50);
+    await canvas.scrollIntoViewIfNeeded();
+    box = (await canvas.boundingBox())!;
+    const beforeSwipe = await pose();
+    expect(await scrollBy(box.x + box.width / 2, box.y + box.height * 0.7)).toBe(0);
+    await expect.poll(async () => length(offset(await pose()).map((v, i) => v - offset(beforeSwipe)[i]))).toBeGreaterThan(0);
+
+    // A tap on a spine (in the microscope's close-up) opens its details, as a click does.
+    await page.click('[data-testid=view-microscope]');
+    await page.waitForTimeout(1500);
+    box = (await canvas.boundingBox())!;
+    let found = false;
+    for (let gy = 1; gy < 8 && !found; gy++) {
+      for (let gx = 1; gx < 12 && !found; gx++) {
+        await page.touchscreen.tap(box.x + (box.width * gx) / 12, box.y + (box.height * gy) / 8);
+        found = (await page.locator('[data-testid=spine-details]').count()) > 0;
+      }
+    }
+    expect(found).toBe(true);
   });
 
   it('projector mode at 1280×720 and 1024×768 shows clock, Play, readouts and the 3D view in the first screen', async () => {
