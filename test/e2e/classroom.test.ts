@@ -197,7 +197,16 @@ browserSuite('SpineLab in the classroom', () => {
 
     // A tap on a spine (in the microscope's close-up) opens its details, as a click does.
     await page.click('[data-testid=view-microscope]');
-    await page.waitForTimeout(1500);
+    // The flight to the close-up has ended when the camera stands still.
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = JSON.stringify(await pose());
+        const still = now === last;
+        last = now;
+        return still;
+      }, { interval: 400 })
+      .toBe(true);
     box = (await canvas.boundingBox())!;
     let found = false;
     for (let gy = 1; gy < 8 && !found; gy++) {
@@ -217,6 +226,12 @@ browserSuite('SpineLab in the classroom', () => {
       const { page, context } = await open('?neurons=1&paused&projector', { viewport: { width, height } });
       await expect.poll(() => page.getAttribute('.app', 'data-projector')).toBe('true');
       await page.waitForSelector('[data-testid=scene] canvas');
+      // The first screen as it settles: charts loaded (they take their row from the 3D view's) and the
+      // canvas resized to its place (the renderer follows its box a frame later).
+      await page.waitForSelector('.charts .chart');
+      await expect
+        .poll(() => page.evaluate(() => Math.abs(document.querySelector('[data-testid=scene] canvas')!.getBoundingClientRect().bottom - document.querySelector('[data-testid=scene]')!.getBoundingClientRect().bottom)))
+        .toBeLessThan(1);
       const boxes = await page.evaluate(() =>
         ['[data-testid=sim-clock]', '[data-testid=play-toggle]', '[data-testid=visible-spines]', '[data-testid=escape-index]', '[data-testid=scene] canvas'].map((q) => {
           const r = document.querySelector(q)!.getBoundingClientRect();
