@@ -35,6 +35,8 @@ declare global {
       workerPlayback: () => ReturnType<SimulationClient['workerPlayback']>;
       seek: (hours: number) => void;
       spineRowsAt: (hours: number) => Promise<number[]>;
+      /** Test mode only (CameraRig): the camera's position and the point it orbits (µm). */
+      cameraPose?: () => { position: number[]; target: number[] };
     };
   }
 }

@@ -6,7 +6,7 @@ import { draftOf, draftProtocol, type ProtocolDraft } from '../state/protocolDra
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { downloadText } from './downloadText';
-import { Timeline } from './Timeline';
+import { ProtocolStrip } from './ProtocolStrip';
 
 /** Largest protocol file read (a protocol is a few kB; the model caps its lists). */
 const MAX_PROTOCOL_BYTES = 1024 * 1024;
@@ -15,8 +15,9 @@ type ListName = 'stress' | 'ketamine' | 'ablations';
 
 /**
  * The protocol editor: stress blocks, ketamine doses, deletions, imaging and behaviour sessions, checked
- * as they are typed by the model's own validator (the CLI's), shown on a timeline, run in the page,
- * exported as and imported from the JSON document the CLI's --protocol reads. Presets are starting points.
+ * as they are typed by the model's own validator (the CLI's), shown on a timeline where each can be dragged
+ * (ProtocolStrip), run in the page, exported as and imported from the JSON document the CLI's --protocol
+ * reads. Presets are starting points.
  */
 export function ProtocolEditor({ store, client }: { store: AppStore; client: SimulationClient }) {
   const scenario = useStore(store, (s) => s.scenario);
@@ -144,12 +145,18 @@ export function ProtocolEditor({ store, client }: { store: AppStore; client: Sim
         <textarea rows={2} value={draft.behaviourDays} onChange={(e) => set({ behaviourDays: e.target.value })} data-testid="protocol-behaviourDays" {...invalid('behaviourDays')} />
       </label>
 
-      {problem ? (
+      <ProtocolStrip
+        draft={draft}
+        problemField={problem?.field ?? null}
+        onChange={(next) => {
+          setDraft(next);
+          setMessage(null);
+        }}
+      />
+      {problem && (
         <p id="protocol-problem" className="problem" role="alert" data-testid="protocol-problem">
           {problem.message}
         </p>
-      ) : (
-        'protocol' in result && <Timeline protocol={result.protocol} timeHours={0} />
       )}
       <div className="button-row">
         <button type="button" className="primary" disabled={problem !== null} onClick={() => void runInPage()} data-testid="protocol-run">

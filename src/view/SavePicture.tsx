@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { phaseLabel } from '../model/phaseLabel';
 import type { AppStore } from '../state/appState';
 import { formatClock } from '../state/formatClock';
+import type { SpineCategory } from '../model/writeSpineFrame';
 import { paletteFor, spineLegend } from './palette';
+import { spineCues } from './scene/spineCues';
 import { sceneCapturer } from './scene/sceneCapture';
 import { downloadBlob } from './downloadText';
 
@@ -29,28 +31,54 @@ export function composePicture(store: AppStore): HTMLCanvasElement | null {
   const font = (px: number, weight = 400) => `${weight} ${px}px system-ui, 'DejaVu Sans', sans-serif`;
 
   // The colour key, top left.
-  const entries: [string, string, boolean][] = [...spineLegend.map((e): [string, string, boolean] => [palette.spines[e.category], e.label, false]), [palette.lostSite, 'Spot where stress removed a spine', true]];
+  const entries: [SpineCategory | null, string][] = [...spineLegend.map((e): [SpineCategory, string] => [e.category, e.label]), [null, 'Spot where stress removed a spine']];
   const rowHeight = 44;
   g.fillStyle = card;
   g.fillRect(30, 30, 640, 70 + rowHeight * entries.length);
   g.fillStyle = ink;
   g.font = font(34, 700);
   g.fillText('Spines', 54, 78);
-  entries.forEach(([colour, label, ring], i) => {
-    const y = 120 + i * rowHeight;
+  const circle = (r: number) => {
     g.beginPath();
-    g.arc(70, y - 10, 14, 0, 2 * Math.PI);
-    if (ring) {
-      g.lineWidth = 5;
-      g.strokeStyle = colour;
+    g.arc(0, 0, r, 0, 2 * Math.PI);
+  };
+  entries.forEach(([category, label], i) => {
+    const y = 120 + i * rowHeight;
+    // Each head with its shape cue, as the legend's glyphs (SpineGlyph.tsx) and the 3D view draw it.
+    const cue = category === null ? null : spineCues[category];
+    g.save();
+    g.translate(70, y - 10);
+    g.lineWidth = 5;
+    if (category === null) {
+      // A lost spot: a ring around the dendrite.
+      g.fillStyle = palette.dendrite;
+      g.fillRect(-20, -3, 40, 6);
+      circle(16);
+      g.lineWidth = 4;
+      g.strokeStyle = palette.lostSite;
+      g.stroke();
+    } else if (cue!.hollow) {
+      circle(14);
+      g.strokeStyle = palette.spines[category];
       g.stroke();
     } else {
-      g.fillStyle = colour;
+      circle(cue!.outlined ? 16 : 14);
+      g.fillStyle = cue!.outlined ? palette.spineOutline : palette.spines[category];
       g.fill();
-      g.lineWidth = 2;
-      g.strokeStyle = ink;
-      g.stroke();
+      if (cue!.outlined) {
+        circle(11);
+        g.fillStyle = palette.spines[category];
+        g.fill();
+      }
+      g.clip();
+      g.fillStyle = 'rgba(0,0,0,0.65)';
+      if (cue!.striped) for (const top of [-14 + 5.6, -14 + 16.8]) g.fillRect(-16, top, 32, 5.6);
+      if (cue!.dotted) {
+        circle(4.5);
+        g.fill();
+      }
     }
+    g.restore();
     g.fillStyle = ink;
     g.font = font(28, 600);
     g.fillText(label, 100, y);

@@ -5,6 +5,7 @@ import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import type { SpineDetails } from '../../workers/simulationApi';
 import { paletteFor, spineLegend } from './palette';
+import { SpineGlyph } from './SpineGlyph';
 
 function fate(details: SpineDetails): string {
   if (!details.alive) {
@@ -29,11 +30,10 @@ export function SpineDetailsPanel({ store, client }: { store: AppStore; client: 
     );
   }
   const legend = spineLegend.find((entry) => entry.category === details.category);
-  const colour = paletteFor(projector).spines[details.category];
   return (
     <section className="panel details" aria-label="Spine details" data-testid="spine-details">
       <h2>
-        <span className="swatch" style={{ background: colour }} aria-hidden="true" /> Spine #{details.serial}
+        <SpineGlyph category={details.category} palette={paletteFor(projector)} /> Spine #{details.serial}
         <button type="button" className="close" aria-label="Close spine details" onClick={() => client.select(-1)}>
           ×
         </button>

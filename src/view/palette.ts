@@ -12,6 +12,8 @@ export interface Palette {
   /** Indexed by SpineCategory. */
   readonly spines: readonly string[];
   readonly lostSite: string;
+  /** The outline ring of spines new after ketamine (spineCues.ts): against the background and the head. */
+  readonly spineOutline: string;
   readonly selected: string;
   /** Smallest drawn size, in screen pixels, so that spines and dendrites show from afar. */
   readonly minHeadRadiusPx: number;
@@ -57,6 +59,7 @@ export const screenPalette: Palette = {
     [SpineCategory.Eliminated]: okabeIto.vermillion,
   }),
   lostSite: okabeIto.vermillion,
+  spineOutline: '#ffffff',
   selected: '#ffffff',
   minHeadRadiusPx: 1.6,
   minDendriteRadiusPx: 0.9,
@@ -85,6 +88,7 @@ export const projectorPalette: Palette = {
     [SpineCategory.Eliminated]: okabeIto.vermillion,
   }),
   lostSite: okabeIto.vermillion,
+  spineOutline: '#000000',
   selected: '#000000',
   minHeadRadiusPx: 2.2,
   minDendriteRadiusPx: 1.6,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { browserSuite, hours, root, useBrowser, waitForHours } from './browserHarness';
+import { browserSuite, hours, root, useBrowser, visible, waitForHours } from './browserHarness';
 import { decodePng, luminanceVariance } from './decodePng';
 import { webmFrames } from './webmFrames';
 
@@ -93,6 +93,46 @@ browserSuite('SpineLab in the classroom', () => {
     }
   });
 
+  it('with the parameter panel open and scrolled to its end, Play and the clock stay in view and uncovered (desktop, projector, phone)', async () => {
+    for (const [link, width, height] of [
+      ['?neurons=1&paused', 1400, 860],
+      ['?neurons=1&paused&projector', 1280, 720],
+      ['?neurons=1&paused', 390, 844],
+    ] as const) {
+      const { page, context } = await open(link, { viewport: { width, height } });
+      await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'data-state')).toBe('paused');
+      await page.click('[data-testid=param-panel] > summary');
+      await page.waitForSelector('.param', { state: 'attached' });
+      // Every group open, then the panel's last element brought to the bottom of the view.
+      await page.evaluate(() => {
+        for (const group of document.querySelectorAll<HTMLDetailsElement>('[data-testid=param-panel] details')) group.open = true;
+      });
+      const scrolled = await page.evaluate(() => {
+        const panel = document.querySelector('[data-testid=param-panel]')!;
+        panel.lastElementChild!.scrollIntoView({ block: 'end' });
+        return { page: window.scrollY, sidebar: document.querySelector('[data-testid=controls]')!.scrollTop };
+      });
+      expect(Math.max(scrolled.page, scrolled.sidebar), `${width}×${height}: scrolled`).toBeGreaterThan(300);
+      // Play and a clock (the header's, or the play row's on a phone) are shown, inside the window, on top.
+      const shown = await page.evaluate(() =>
+        ['[data-testid=play-toggle]', '[data-testid=sim-clock] .clock-time, .transport-clock'].map((query) => {
+          for (const el of document.querySelectorAll(query)) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0) continue;
+            const x = r.left + r.width / 2;
+            const y = r.top + r.height / 2;
+            const inside = x >= 0 && y >= 0 && x <= window.innerWidth && y <= window.innerHeight;
+            const hit = document.elementFromPoint(x, y);
+            if (inside && hit && (el === hit || el.contains(hit))) return `${query}: shown`;
+          }
+          return `${query}: hidden or covered`;
+        }),
+      );
+      expect(shown, `${width}×${height}`).toEqual(['[data-testid=play-toggle]: shown', '[data-testid=sim-clock] .clock-time, .transport-clock: shown']);
+      await context.close();
+    }
+  });
+
   it('Play can be tapped on a phone', async () => {
     const { page } = await open('?neurons=1&paused', { viewport: { width: 390, height: 844 }, hasTouch: true });
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'data-state')).toBe('paused');
@@ -100,6 +140,82 @@ browserSuite('SpineLab in the classroom', () => {
     await page.tap('[data-testid=play-toggle]');
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('true');
     await waitForHours(page, { above: 1 });
+  });
+
+  it('on a touch screen: one finger turns the 3D view, two fingers pinch-zoom it, a tap picks a spine, and the page still scrolls outside the view', async () => {
+    const { page, context } = await open('?test&neurons=1&paused', { viewport: { width: 390, height: 844 }, hasTouch: true });
+    await expect.poll(() => visible(page)).toBeGreaterThan(100);
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+    const pose = () => page.evaluate(() => window.__spinelab!.cameraPose!());
+    const offset = (p: { position: number[]; target: number[] }) => p.position.map((v, i) => v - p.target[i]);
+    const length = (v: number[]) => Math.hypot(...v);
+    const canvas = page.locator('[data-testid=scene] canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    let box = (await canvas.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+
+    // One finger across the view: the camera turns around its target, at the same distance.
+    const start = await pose();
+    await touch('touchStart', [[cx - 80, cy]]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [[cx - 80 + 20 * i, cy]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => {
+      const [a, b] = [offset(start), offset(await pose())];
+      return (Math.acos(Math.min(1, a.reduce((sum, v, i) => sum + v * b[i], 0) / (length(a) * length(b)))) * 180) / Math.PI;
+    }).toBeGreaterThan(10);
+    const turned = await pose();
+    expect(length(offset(turned)) / length(offset(start))).toBeCloseTo(1, 2);
+
+    // Two fingers moving apart: the camera comes closer.
+    await touch('touchStart', [[cx - 20, cy], [cx + 20, cy]]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [[cx - 20 - 8 * i, cy], [cx + 20 + 8 * i, cy]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => length(offset(await pose())) / length(offset(turned))).toBeLessThan(0.8);
+
+    // A vertical swipe outside the view scrolls the page; the same swipe on the view turns the camera instead.
+    const scrollBy = async (x: number, y: number) => {
+      const before = await page.evaluate(() => window.scrollY);
+      await touch('touchStart', [[x, y]]);
+      for (let i = 1; i <= 8; i++) {
+        await touch('touchMove', [[x, y - 20 * i]]);
+        await page.waitForTimeout(16);
+      }
+      await touch('touchEnd', []);
+      await page.waitForTimeout(300);
+      return (await page.evaluate(() => window.scrollY)) - before;
+    };
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const text = (await page.locator('.tagline').boundingBox())!;
+    expect(await scrollBy(text.x + text.width / 2, text.y + text.height / 2 + 200)).toBeGreaterThan(50);
+    await canvas.scrollIntoViewIfNeeded();
+    box = (await canvas.boundingBox())!;
+    const beforeSwipe = await pose();
+    expect(await scrollBy(box.x + box.width / 2, box.y + box.height * 0.7)).toBe(0);
+    await expect.poll(async () => length(offset(await pose()).map((v, i) => v - offset(beforeSwipe)[i]))).toBeGreaterThan(0);
+
+    // A tap on a spine (in the microscope's close-up) opens its details, as a click does.
+    await page.click('[data-testid=view-microscope]');
+    // The flight to the close-up has ended when the camera stands still.
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = JSON.stringify(await pose());
+        const still = now === last;
+        last = now;
+        return still;
+      }, { interval: 400 })
+      .toBe(true);
+    box = (await canvas.boundingBox())!;
+    let found = false;
+    for (let gy = 1; gy < 8 && !found; gy++) {
+      for (let gx = 1; gx < 12 && !found; gx++) {
+        await page.touchscreen.tap(box.x + (box.width * gx) / 12, box.y + (box.height * gy) / 8);
+        found = (await page.locator('[data-testid=spine-details]').count()) > 0;
+      }
+    }
+    expect(found).toBe(true);
   });
 
   it('projector mode at 1280×720 and 1024×768 shows clock, Play, readouts and the 3D view in the first screen', async () => {
@@ -110,6 +226,12 @@ browserSuite('SpineLab in the classroom', () => {
       const { page, context } = await open('?neurons=1&paused&projector', { viewport: { width, height } });
       await expect.poll(() => page.getAttribute('.app', 'data-projector')).toBe('true');
       await page.waitForSelector('[data-testid=scene] canvas');
+      // The first screen as it settles: charts loaded (they take their row from the 3D view's) and the
+      // canvas resized to its place (the renderer follows its box a frame later).
+      await page.waitForSelector('.charts .chart');
+      await expect
+        .poll(() => page.evaluate(() => Math.abs(document.querySelector('[data-testid=scene] canvas')!.getBoundingClientRect().bottom - document.querySelector('[data-testid=scene]')!.getBoundingClientRect().bottom)))
+        .toBeLessThan(1);
       const boxes = await page.evaluate(() =>
         ['[data-testid=sim-clock]', '[data-testid=play-toggle]', '[data-testid=visible-spines]', '[data-testid=escape-index]', '[data-testid=scene] canvas'].map((q) => {
           const r = document.querySelector(q)!.getBoundingClientRect();
@@ -199,6 +321,65 @@ browserSuite('SpineLab in the classroom', () => {
     await expect.poll(() => page.getAttribute('[data-testid=view-all]', 'aria-pressed')).toBe('true');
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('true');
     expect(await page.locator('[data-testid=lesson-start]').count()).toBe(1);
+  });
+
+  it('the legend tells spine kinds apart by shape, not only by colour, in both palettes', async () => {
+    const { page } = await open('?neurons=1&paused');
+    for (const projector of [false, true]) {
+      if (projector) await page.click('[data-testid=projector-toggle]');
+      await expect.poll(() => page.getAttribute('.app', 'data-projector')).toBe(String(projector));
+      // Each entry's glyph with every colour, opacity and id taken out: what is left is its shape.
+      const shapes = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid=legend] li svg')].map((svg) => {
+          const copy = svg.cloneNode(true) as SVGElement;
+          for (const el of [copy, ...copy.querySelectorAll('*')]) {
+            for (const attribute of ['fill', 'stroke', 'fill-opacity', 'id', 'clip-path', 'data-cue']) el.removeAttribute(attribute);
+          }
+          return copy.outerHTML;
+        }),
+      );
+      expect(shapes.length, 'five spine kinds, the lost spot and the dendrite').toBe(7);
+      expect(new Set(shapes).size).toBe(shapes.length);
+    }
+  });
+
+  it('the protocol timeline: dragging a dose moves its time by the hours dragged, arrows by an hour, Shift+arrows by a day', async () => {
+    const { page } = await open('?test&neurons=1&paused');
+    await page.click('[data-testid=protocol-panel] > summary');
+    const handle = page.locator('[data-testid=strip-ketamine-0]');
+    const dose = '[data-testid="protocol-ketamine.0.day"]';
+    expect(await page.inputValue(dose)).toBe('31');
+    expect(await handle.getAttribute('aria-valuetext')).toBe('ketamine 10 mg/kg at day 31');
+    const duration = Number(await handle.getAttribute('aria-valuemax'));
+    await handle.scrollIntoViewIfNeeded();
+    const track = (await page.locator('[data-testid=protocol-strip] .strip-track').first().boundingBox())!;
+    const box = (await handle.boundingBox())!;
+    // Two days to the right, in pixels, in a few steps.
+    const dx = (48 / duration) * track.width;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (const f of [0.3, 0.7, 1]) await page.mouse.move(x + f * dx, y);
+    await page.mouse.up();
+    expect(await page.inputValue(dose)).toBe('33');
+    expect(await handle.getAttribute('aria-valuenow')).toBe(String(33 * 24));
+    await handle.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.inputValue(dose)).toBe('33d 1h');
+    await page.keyboard.press('Shift+ArrowLeft');
+    expect(await page.inputValue(dose)).toBe('32d 1h');
+    expect(await handle.getAttribute('aria-valuetext')).toBe('ketamine 10 mg/kg at day 32d 1h');
+    // The page's clock did not move with those arrows.
+    expect(await hours(page)).toBe(0);
+    // Dragging a stress block's end past its start is refused in words, on the field and the handle alike.
+    const end = page.locator('[data-testid=strip-stress-0-end]');
+    await end.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent('[data-testid=protocol-problem]')).toMatch(/Stress block 1/);
+    expect(await end.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getAttribute('[data-testid="protocol-stress.0.endDay"]', 'aria-invalid')).toBe('true');
+    expect(await page.isDisabled('[data-testid=protocol-run]')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('axe-core finds no WCAG 2.2 AA violation: default, parameters open, lesson, projector, phone', async () => {

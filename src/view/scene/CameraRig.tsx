@@ -60,14 +60,19 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
     };
     element.addEventListener('keydown', onZoomKey);
     controls.current = orbit;
+    // In test mode only: where the camera is, so browser tests can check that gestures moved it.
+    if (store.getState().testMode && window.__spinelab) {
+      window.__spinelab.cameraPose = () => ({ position: camera.position.toArray(), target: orbit.target.toArray() });
+    }
     return () => {
+      if (window.__spinelab) delete window.__spinelab.cameraPose;
       element.removeEventListener('keydown', onZoomKey);
       orbit.removeEventListener('change', onChange);
       orbit.stopListenToKeyEvents();
       orbit.dispose();
       controls.current = null;
     };
-  }, [camera, gl, invalidate]);
+  }, [camera, gl, invalidate, store]);
 
   // The legend covers the left of the view and the camera buttons its bottom: shift the picture's centre
   // into the uncovered part (a view offset keeps orbiting centred on the subject) and frame into it.

@@ -1,6 +1,7 @@
-import { Color, NormalBlending, ShaderMaterial } from 'three';
+import { Color, NormalBlending, ShaderMaterial, Vector4 } from 'three';
 import type { Palette } from '../palette';
 import { SPINE_CATEGORY_COUNT } from '../../model/writeSpineFrame';
+import { cueVectors, FAR_ENLARGEMENT, FAR_MIN_FACTOR, RING_WIDTH_FACTOR, RING_WIDTH_FRACTION, RINGED_MIN_RADIUS_FACTOR, TYPICAL_HEAD_RADIUS_UM } from './spineCues';
 
 /**
  * Shaders for the scene. All three share one idea: sizes are true micrometres up close, but never drawn
@@ -62,7 +63,9 @@ export const TYPICAL_DENDRITE_RADIUS_UM = 0.5;
 
 /**
  * Spines, one instance per store slot (gl_InstanceID = slot). Per instance: base, direction × display
- * scale, head diameter and colour category, straight from the worker's frame (see writeSpineFrame).
+ * scale, head diameter and colour category, straight from the worker's frame (see writeSpineFrame). Each
+ * category also has a shape cue (spineCues.ts) drawn on the head: stripes, an outline ring, a centre dot or
+ * an empty ring. The ring is measured in screen pixels, so it shows from afar as well as up close.
  */
 export function createSpineMaterial(palette: Palette, pixelRatio: number): ShaderMaterial {
   return new ShaderMaterial({
@@ -72,6 +75,8 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
       uMinDendriteRadiusPx: { value: palette.minDendriteRadiusPx * pixelRatio },
       uPalette: { value: palette.spines.map((c) => new Color(c)) },
       uSelected: { value: -1 },
+      uCue: { value: cueVectors().map(([x, y, z, w]) => new Vector4(x, y, z, w)) },
+      uOutline: { value: new Color(palette.spineOutline) },
     },
     defines: { CATEGORY_COUNT: SPINE_CATEGORY_COUNT },
     vertexShader: /* glsl */ `
@@ -80,6 +85,7 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
       uniform float uMinDendriteRadiusPx;
       uniform vec3 uPalette[CATEGORY_COUNT];
       uniform int uSelected;
+      uniform vec4 uCue[CATEGORY_COUNT];
       attribute vec3 aBase;
       attribute vec3 aDirection;
       attribute float aHead;
@@ -87,6 +93,12 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
       attribute float aPart;
       varying vec3 vNormal;
       varying vec3 vColor;
+      // Head-local position on the unit sphere (y along the spine), the category's cue, and where the
+      // ring starts as a fraction of the drawn head radius (above 1: no ring).
+      varying vec3 vLocal;
+      varying vec4 vCue;
+      varying float vRingFrom;
+      varying float vStripes;
       const float neckLength = ${SPINE_NECK_LENGTH_UM.toFixed(3)};
       const float neckRadius = ${SPINE_NECK_RADIUS_UM.toFixed(3)};
       const float dendriteRadius = ${TYPICAL_DENDRITE_RADIUS_UM.toFixed(3)};
@@ -97,6 +109,10 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
           gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
           vNormal = vec3(0.0);
           vColor = vec3(0.0);
+          vLocal = vec3(0.0);
+          vCue = vec4(0.0);
+          vRingFrom = 2.0;
+          vStripes = 0.0;
           return;
         }
         vec3 up = aDirection / grow;
@@ -106,8 +122,22 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
         float headRadius = max(0.5 * aHead, 0.05);
         vec4 baseView = modelViewMatrix * vec4(aBase, 1.0);
         float pixel = uPixelWorld * max(-baseView.z, 1e-3);
-        float scale = grow * max(1.0, uMinHeadRadiusPx * pixel / headRadius);
+        int category = int(aCategory + 0.5);
+        vec4 cue = uCue[category];
+        bool ringed = cue.y + cue.w > 0.5;
+        // The smallest head, smaller far away (categoryMinHeadRadius in spineCues.ts, mirrored here).
+        float enlargement = uMinHeadRadiusPx * pixel / ${TYPICAL_HEAD_RADIUS_UM.toFixed(3)};
+        float far = clamp(sqrt(${FAR_ENLARGEMENT.toFixed(3)} / max(enlargement, 1e-9)), ${FAR_MIN_FACTOR.toFixed(3)}, 1.0);
+        float minRadiusPx = ringed ? ${RINGED_MIN_RADIUS_FACTOR.toFixed(3)} * uMinHeadRadiusPx : far * uMinHeadRadiusPx;
+        float scale = grow * max(1.0, minRadiusPx * pixel / headRadius);
         if (gl_InstanceID == uSelected) scale *= 1.3;
+        float radiusPx = scale * headRadius / pixel;
+        float ringPx = max(${RING_WIDTH_FACTOR.toFixed(3)} * uMinHeadRadiusPx, ${RING_WIDTH_FRACTION.toFixed(3)} * radiusPx);
+        vRingFrom = ringed ? 1.0 - min(1.0, ringPx / max(radiusPx, 1e-3)) : 2.0;
+        // One dark band across a head a few pixels wide, up to five up close: stripes stay a pattern.
+        vStripes = clamp(floor(radiusPx / 2.5), 1.0, 5.0);
+        vCue = aPart < 0.5 ? vec4(0.0) : cue;
+        vLocal = position;
         vec3 local;
         if (aPart < 0.5) local = vec3(position.x * neckRadius, position.y * neckLength, position.z * neckRadius);
         else local = position * headRadius + vec3(0.0, neckLength + 0.8 * headRadius, 0.0);
@@ -116,17 +146,35 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
         vec3 world = aBase + up * lift + side * local.x + up * local.y + forward * local.z;
         vec3 n = side * normal.x + up * normal.y + forward * normal.z;
         vNormal = normalize(normalMatrix * n);
-        int category = int(aCategory + 0.5);
         vColor = uPalette[category];
         gl_Position = projectionMatrix * modelViewMatrix * vec4(world, 1.0);
       }
     `,
     fragmentShader: /* glsl */ `
+      uniform vec3 uOutline;
       varying vec3 vNormal;
       varying vec3 vColor;
+      varying vec3 vLocal;
+      varying vec4 vCue;
+      varying float vRingFrom;
+      varying float vStripes;
       ${lighting}
       void main() {
-        gl_FragColor = vec4(shade(vColor, vNormal), 1.0);
+        vec3 n = normalize(vNormal);
+        // Distance from the head's centre on screen, as a fraction of its radius (0 centre, 1 edge).
+        float edge = length(n.xy);
+        vec3 colour = shade(vColor, n);
+        if (vCue.w > 0.5) {
+          // Hollow: only the ring, flat, so the ghost reads as an outline.
+          if (edge < vRingFrom) discard;
+          colour = vColor;
+        } else if (vCue.y > 0.5 && edge >= vRingFrom) {
+          colour = uOutline;
+        } else {
+          if (vCue.x > 0.5 && mod(floor((vLocal.y * 0.5 + 0.5) * (2.0 * vStripes + 1.0)), 2.0) > 0.5) colour *= 0.35;
+          if (vCue.z > 0.5 && edge < 0.4 * vRingFrom) colour *= 0.25;
+        }
+        gl_FragColor = vec4(colour, 1.0);
         #include <colorspace_fragment>
       }
     `,

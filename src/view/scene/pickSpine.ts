@@ -1,5 +1,6 @@
-import { SPINE_FRAME_STRIDE } from '../../model/writeSpineFrame';
+import { SPINE_FRAME_CATEGORY, SPINE_FRAME_STRIDE } from '../../model/writeSpineFrame';
 import { SPINE_NECK_LENGTH_UM, TYPICAL_DENDRITE_RADIUS_UM } from './materials';
+import { categoryMinHeadRadius } from './spineCues';
 
 /** What the spine shader needs to know about the view to size spines (and so does picking). */
 export interface ViewSizing {
@@ -39,7 +40,7 @@ export function spineHead(frame: Float32Array, slot: number, view: ViewSizing, o
   const depth = Math.max(1e-3, (bx - cx) * fx + (by - cy) * fy + (bz - cz) * fz);
   const pixel = view.pixelWorld * depth;
   const headRadius = Math.max(0.5 * frame[o + 6], 0.05);
-  const scale = grow * Math.max(1, (view.minHeadRadiusPx * pixel) / headRadius);
+  const scale = grow * Math.max(1, (categoryMinHeadRadius(frame[o + SPINE_FRAME_CATEGORY], view.minHeadRadiusPx, pixel) * pixel) / headRadius);
   const lift = Math.max(0, view.minDendriteRadiusPx * pixel - TYPICAL_DENDRITE_RADIUS_UM);
   const along = (lift + scale * (SPINE_NECK_LENGTH_UM + 0.8 * headRadius)) / grow;
   out[0] = bx + dx * along;

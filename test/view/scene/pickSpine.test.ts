@@ -53,9 +53,10 @@ describe('pickSpine', () => {
 
   it('sizes heads as the shader draws them from afar, so small far spines can be clicked', () => {
     const frame = row([0]);
-    // At 2000 µm a pixel is 2 µm: a 2 px head radius is 4 µm, 13.3× the true 0.3 µm, so the head is
-    // drawn centred 13.3 × (0.55 + 0.8 × 0.3) ≈ 10.5 µm above the base.
-    const far = { cameraPosition: [0, 0, 2000] as [number, number, number], origin: [0, 10, 2000] as [number, number, number], pixelWorld: 0.001, minHeadRadiusPx: 2 };
+    // At 2000 µm a pixel is 2 µm: a 2 px head radius would be 4 µm, 13.3× the true 0.3 µm; that far, the
+    // smallest radius shrinks by √(5 / 13.3) (spineCues.ts) to 1.22 px = 2.45 µm, 8.2× the true head, so
+    // the head is drawn centred 8.2 × (0.55 + 0.8 × 0.3) ≈ 6.45 µm above the base.
+    const far = { cameraPosition: [0, 0, 2000] as [number, number, number], origin: [0, 6.45, 2000] as [number, number, number], pixelWorld: 0.001, minHeadRadiusPx: 2 };
     expect(pickSpine(frame, 1, rayAt(0, 0, far))).toBe(0);
     expect(pickSpine(frame, 1, rayAt(0, 0, { ...far, minHeadRadiusPx: 0 }))).toBe(-1);
   });
