@@ -8,6 +8,7 @@ import { SimulationClient } from './state/SimulationClient';
 import { parseUrlSettings } from './state/urlSettings';
 import { App } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
+import { cameraPoseOnScreen } from './view/scene/CameraRig';
 import './view/styles.css';
 
 const storage = openLocalStorage();
@@ -35,6 +36,7 @@ declare global {
       workerPlayback: () => ReturnType<SimulationClient['workerPlayback']>;
       seek: (hours: number) => void;
       spineRowsAt: (hours: number) => Promise<number[]>;
+      cameraPose: typeof cameraPoseOnScreen;
     };
   }
 }
@@ -47,6 +49,7 @@ window.__spinelab = {
   workerPlayback: () => client.workerPlayback(),
   seek: (hours) => client.seek(hours),
   spineRowsAt: (hours) => client.spineRowsAt(hours),
+  cameraPose: cameraPoseOnScreen,
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -1,6 +1,8 @@
 import { isScenarioName, scenarioNames, type ScenarioName } from '../model/scenarios';
 import { decodeBench, type BenchState } from './benchLink';
 import type { CameraView } from './appState';
+import { formatCameraPose, parseCameraPose } from './cameraLink';
+import type { CameraPose } from '../view/scene/cameraPoses';
 
 export const DEFAULT_SCENARIO: ScenarioName = 'stress-ketamine';
 export const DEFAULT_SEED = '1';
@@ -12,7 +14,7 @@ export const MAX_NEURON_COUNT = 30;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** The keys a SpineLab link may hold, in the order links are written. */
-export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench', 'view', 'projector', 'chapter'] as const;
+export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench', 'view', 'camera', 'projector', 'chapter'] as const;
 
 /** The camera views a link may name (`view=tuft`). */
 export const LINK_VIEWS: readonly CameraView[] = ['all', 'neuron', 'tuft', 'microscope'];
@@ -39,6 +41,8 @@ export interface UrlSettings {
   readonly bench: BenchState | null;
   /** `view=all|neuron|tuft|microscope`: the camera view to open on (null: the default). */
   readonly view: CameraView | null;
+  /** `camera=x,y,z,tx,ty,tz`: the camera's exact pose (µm), as the user left it (null: the view's framing). */
+  readonly cameraPose: CameraPose | null;
   /** `projector` / `projector=false`: the projector setting for this visit (null: as saved). */
   readonly projector: boolean | null;
   /** `chapter=ID`: open the lesson at that chapter (null: no lesson). */
@@ -125,6 +129,12 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
     if ((LINK_VIEWS as readonly string[]).includes(viewText)) view = viewText as CameraView;
     else problems.push(`The view ${quote(viewText)} in the link does not exist; showing all neurons. Views: ${LINK_VIEWS.join(', ')}.`);
   }
+  let cameraPose: CameraPose | null = null;
+  const cameraText = get('camera');
+  if (cameraText !== null) {
+    cameraPose = parseCameraPose(cameraText);
+    if (!cameraPose) problems.push(`The camera ${quote(cameraText)} in the link must be six decimal numbers, the camera's position and the point it looks at (x,y,z,x,y,z in µm); showing the view's usual framing.`);
+  }
   const projectorText = get('projector');
   const projectorFlag = parseFlag(projectorText);
   if (projectorFlag === undefined) problems.push(`${quote(`projector=${projectorText}`)} in the link must be projector=true or projector=false; ignored.`);
@@ -138,7 +148,7 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
   for (const key of new Set(fragment.keys())) {
     if (!(LINK_KEYS as readonly string[]).includes(key)) problems.push(`The link holds ${quote(key)}, which SpineLab does not use; ignored. A link may hold ${LINK_KEYS.join(', ')}.`);
   }
-  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, view, projector, chapter, problems };
+  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, view, cameraPose, projector, chapter, problems };
 }
 
 /** The one message for a link's unusable values (null when all were used). */
@@ -160,6 +170,7 @@ export function runLink(href: string, scenario: ScenarioName, seed: string, spee
   if (current.paused) parts.push('paused');
   if (current.testMode) parts.push('test');
   if (current.view) parts.push(`view=${current.view}`);
+  if (current.cameraPose) parts.push(`camera=${formatCameraPose(current.cameraPose)}`);
   if (current.projector !== null) parts.push(current.projector ? 'projector' : 'projector=false');
   if (current.chapter) parts.push(`chapter=${current.chapter}`);
   // The bench's own state is not the run's to rewrite (see useBenchInLink).

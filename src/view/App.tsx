@@ -9,6 +9,7 @@ import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
 import { useTimeInLink } from './useTimeInLink';
 import { useBenchInLink } from './useBenchInLink';
+import { useCameraInLink } from './useCameraInLink';
 import { CameraButtons } from './CameraButtons';
 import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -76,6 +77,7 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
   useKeyboardShortcuts(store, client, setProjector, openHelp);
   useTimeInLink(store);
   useBenchInLink(store, ensemble);
+  useCameraInLink(store);
   const seek = useCallback((hours: number) => client.seek(hours), [client]);
   // The lesson's chapter marks what to watch: a legend entry and a chart (styles.css, [data-watch]).
   const lesson = useStore(store, (s) => s.lesson);

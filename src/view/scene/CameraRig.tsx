@@ -10,6 +10,8 @@ import { pickSpine } from './pickSpine';
 import type { SpineBuffers } from './SpineBuffers';
 
 const TRANSITION_SECONDS = 0.8;
+/** The camera is at rest (and its pose goes into the link) once it has not moved for this long. */
+const REST_MS = 300;
 /** A press that moves less than this (px) is a click (pick a spine), not an orbit. */
 const CLICK_SLOP_PX = 5;
 
@@ -21,9 +23,20 @@ const fromTarget = new Vector3();
 const toPosition = new Vector3();
 const toTarget = new Vector3();
 
+let shown: { readonly camera: PerspectiveCamera; readonly controls: OrbitControls } | null = null;
+
+/** The pose of the 3D view's camera on screen, or null while there is none (automated checks compare it). */
+export function cameraPoseOnScreen(): CameraPose | null {
+  if (!shown) return null;
+  const { camera, controls } = shown;
+  return { position: [camera.position.x, camera.position.y, camera.position.z], target: [controls.target.x, controls.target.y, controls.target.z] };
+}
+
 /**
  * Orbit and zoom (three's OrbitControls), framing requests from the UI (all neurons, one neuron, the
- * microscope close-up) with a short eased flight, and click-to-pick of spines.
+ * microscope close-up) with a short eased flight, and click-to-pick of spines. Once the user has moved
+ * the camera by hand and it has come to rest, its pose goes into the store (and from there the link);
+ * a pose the page opened with is taken up without a flight.
  */
 export function CameraRig({ store, client, buffers, palette, animate, insets }: { store: AppStore; client: SimulationClient; buffers: SpineBuffers; palette: Palette; animate: boolean; insets: ViewInsets }) {
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
@@ -32,6 +45,8 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
   const size = useThree((s) => s.size);
   const controls = useRef<OrbitControls | null>(null);
   const flight = useRef({ active: false, elapsed: 0 });
+  /** Whether the camera's latest move was the user's (mouse, touch, wheel or keys), not a framing. */
+  const byHand = useRef({ moving: false, timer: undefined as ReturnType<typeof setTimeout> | undefined });
   const paletteRef = useRef(palette);
   paletteRef.current = palette;
 
@@ -42,32 +57,55 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
     orbit.zoomSpeed = 1.2;
     orbit.minDistance = 3;
     orbit.maxDistance = 20000;
-    const onChange = () => invalidate();
+    const atRest = () => {
+      byHand.current.timer = undefined;
+      const pose = cameraPoseOnScreen();
+      if (byHand.current.moving && pose) store.setState((s) => ({ camera: { ...s.camera, pose } }));
+    };
+    // Damping keeps the camera gliding after the hand lets go: the pose is taken once changes stop.
+    const onChange = () => {
+      invalidate();
+      if (!byHand.current.moving) return;
+      clearTimeout(byHand.current.timer);
+      byHand.current.timer = setTimeout(atRest, REST_MS);
+    };
+    const onStart = () => {
+      byHand.current.moving = true;
+    };
     orbit.addEventListener('change', onChange);
+    orbit.addEventListener('start', onStart);
     // From the keyboard, with the 3D view focused: arrows pan, Shift+arrows rotate, + and − zoom.
     const element = gl.domElement;
     element.tabIndex = 0;
     element.setAttribute('role', 'application');
     element.setAttribute('aria-label', '3D view of neurons and their dendritic spines. Arrows pan, Shift and arrows rotate, plus and minus zoom; click a spine for its details.');
-    orbit.listenToKeyEvents(element);
     const onZoomKey = (event: KeyboardEvent) => {
       // (three's naming: dollyOut divides the distance, so it brings the camera closer.)
+      if (event.key.startsWith('Arrow')) return onStart();
       if (event.key === '+' || event.key === '=') orbit.dollyOut(1.25);
       else if (event.key === '-' || event.key === '_') orbit.dollyIn(1.25);
       else return;
       event.preventDefault();
+      onStart();
       invalidate();
     };
+    // Before the controls' own key listener, so that the move they make counts as the user's.
     element.addEventListener('keydown', onZoomKey);
+    orbit.listenToKeyEvents(element);
     controls.current = orbit;
+    const registered = { camera, controls: orbit };
+    shown = registered;
     return () => {
+      if (shown === registered) shown = null;
+      clearTimeout(byHand.current.timer);
       element.removeEventListener('keydown', onZoomKey);
       orbit.removeEventListener('change', onChange);
+      orbit.removeEventListener('start', onStart);
       orbit.stopListenToKeyEvents();
       orbit.dispose();
       controls.current = null;
     };
-  }, [camera, gl, invalidate]);
+  }, [camera, gl, invalidate, store]);
 
   // The legend covers the left of the view and the camera buttons its bottom: shift the picture's centre
   // into the uncovered part (a view offset keeps orbiting centred on the subject) and frame into it.
@@ -82,7 +120,8 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
     invalidate();
   }, [camera, size.width, size.height, left, bottom, invalidate]);
 
-  // Framing requests: a new scene frames everything; buttons ask for a view.
+  // Framing requests: a new scene frames everything (or takes up the pose the page opened with); buttons
+  // ask for a view.
   useEffect(() => {
     let lastRequest = -1;
     let lastScene: unknown = null;
@@ -92,11 +131,17 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
       if (scene === lastScene && request.request === lastRequest) return;
       const sameNeurons = lastScene !== null && (lastScene as typeof scene).neurons === scene.neurons;
       const newScene = scene !== lastScene;
+      const firstScene = lastScene === null;
       lastScene = scene;
       const requested = request.request !== lastRequest;
       lastRequest = request.request;
       // A reset of the same neurons keeps the user's view.
       if (newScene && sameNeurons && !requested) return;
+      if (request.pose) {
+        // The first scene opens on the pose of the link; other neurons are framed afresh.
+        if (firstScene) return flyTo(request.pose, false);
+        store.setState((s) => ({ camera: { view: s.camera.view, request: s.camera.request } }));
+      }
       const pose = poseFor(request.view, scene, framingFov, framingAspect);
       if (!pose) return;
       flyTo(pose, animate && !newScene);
@@ -108,6 +153,8 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
 
   function flyTo(pose: CameraPose, smooth: boolean): void {
     const orbit = controls.current;
+    byHand.current.moving = false;
+    clearTimeout(byHand.current.timer);
     fromPosition.copy(camera.position);
     fromTarget.copy(orbit ? orbit.target : toTarget);
     toPosition.set(...pose.position);
