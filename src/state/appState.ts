@@ -6,7 +6,7 @@ import { initialPlayback, type PlaybackState } from '../runtime/playbackMachine'
 import { createStore, type Store } from './createStore';
 import { linkProblemNotice, type UrlSettings } from './urlSettings';
 import type { SavedSettings } from './savedSettings';
-import type { ChapterId } from './urlSettings';
+import type { ChapterId, ConditionPairIndices } from './urlSettings';
 import type { CameraPose } from '../view/scene/cameraPoses';
 
 export type LessonPlace = 'intro' | ChapterId;
@@ -89,6 +89,8 @@ export interface AppState {
    * user has turned or zoomed it by hand (set when it comes to rest; absent while the view's framing holds).
    */
   readonly camera: { readonly view: CameraView; readonly request: number; readonly pose?: CameraPose };
+  /** The 3D view shows these two conditions of the bench side by side (null: the page's one run). */
+  readonly compare: ConditionPairIndices | null;
 }
 
 export type AppStore = Store<AppState>;
@@ -122,6 +124,7 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings, reducedMo
     selectedSlot: -1,
     details: null,
     camera: { view: url.view ?? 'all', request: 0, ...(url.cameraPose ? { pose: url.cameraPose } : {}) },
+    compare: url.compare,
   });
 }
 

@@ -20,6 +20,7 @@ describe('parseUrlSettings', () => {
       bench: null,
       view: null,
       cameraPose: null,
+      compare: null,
       projector: null,
       chapter: null,
       problems: [],
@@ -28,7 +29,7 @@ describe('parseUrlSettings', () => {
   });
 
   it('starts the run a lecturer’s link describes, from the fragment or (older links) the query', () => {
-    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, view: null, cameraPose: null, projector: null, chapter: null, problems: [] };
+    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, view: null, cameraPose: null, compare: null, projector: null, chapter: null, problems: [] };
     expect(parse('/#scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     expect(parse('/?scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     // The fragment wins where both hold a value.

@@ -8,6 +8,7 @@ import type { Palette } from '../palette';
 import { framePose, microscopePose, neuronBounds, type CameraPose } from './cameraPoses';
 import { pickSpine } from './pickSpine';
 import type { SpineBuffers } from './SpineBuffers';
+import { sideViewport, type SideBySideLayout } from './SideBySideScene';
 
 const TRANSITION_SECONDS = 0.8;
 /** The camera is at rest (and its pose goes into the link) once it has not moved for this long. */
@@ -38,7 +39,7 @@ export function cameraPoseOnScreen(): CameraPose | null {
  * the camera by hand and it has come to rest, its pose goes into the store (and from there the link);
  * a pose the page opened with is taken up without a flight.
  */
-export function CameraRig({ store, client, buffers, palette, animate, insets }: { store: AppStore; client: SimulationClient; buffers: SpineBuffers; palette: Palette; animate: boolean; insets: ViewInsets }) {
+export function CameraRig({ store, client, buffers, palette, animate, insets, sideBySide }: { store: AppStore; client: SimulationClient; buffers: SpineBuffers; palette: Palette; animate: boolean; insets: ViewInsets; sideBySide?: SideBySideLayout }) {
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
@@ -112,7 +113,10 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
   const left = insets.left > 0 && size.width > insets.left * 2.4 ? insets.left : 0;
   const bottom = insets.bottom > 0 && size.height > insets.bottom * 4 ? insets.bottom : 0;
   const freeHeight = Math.max(1, size.height - bottom);
-  const framingAspect = (size.width - left) / freeHeight;
+  // Two conditions side by side: each is framed in its part of the view (and there is no spine to pick).
+  const pickable = sideBySide === undefined;
+  const side = sideBySide && sideViewport(sideBySide, 0, size.width, size.height);
+  const framingAspect = side ? side[2] / side[3] : (size.width - left) / freeHeight;
   const framingFov = (360 / Math.PI) * Math.atan(Math.tan((camera.fov * Math.PI) / 360) * (freeHeight / Math.max(1, size.height)));
   useEffect(() => {
     if (left > 0 || bottom > 0) camera.setViewOffset(size.width, size.height, -left / 2, bottom / 2, size.width, size.height);
@@ -203,6 +207,7 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
       downY = event.clientY;
     };
     const onUp = (event: PointerEvent) => {
+      if (!pickable) return;
       if (Math.hypot(event.clientX - downX, event.clientY - downY) > CLICK_SLOP_PX) return;
       const rect = element.getBoundingClientRect();
       pointer.set(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
@@ -229,7 +234,7 @@ export function CameraRig({ store, client, buffers, palette, animate, insets }: 
       element.removeEventListener('pointerdown', onDown);
       element.removeEventListener('pointerup', onUp);
     };
-  }, [gl, camera, buffers, client]);
+  }, [gl, camera, buffers, client, pickable]);
 
   return null;
 }
