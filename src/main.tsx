@@ -42,6 +42,8 @@ declare global {
       cameraPose: typeof cameraPoseOnScreen;
       /** The spine rows of the next frame at `hours` of the side-by-side view's side 0 or 1. */
       sideRowsAt: (side: number, hours: number) => Promise<number[]>;
+      /** Makes side 0 or 1's worker fail as a model error would. */
+      crashSide: (side: number) => void;
     };
   }
 }
@@ -59,6 +61,7 @@ window.__spinelab = {
     const shown = sideBySide.store.getState().sides?.[side];
     return shown ? shown.client.spineRowsAt(hours) : Promise.reject(new Error(`no side ${side} is shown`));
   },
+  crashSide: (side) => sideBySide.store.getState().sides?.[side]?.client.crashWorker(),
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -37,19 +37,32 @@ export function conditionRunSettings(condition: ConditionForm, page: Pick<AppSta
   };
 }
 
+/** A frame at `timeHours` shows `side` at `targetHours` (the last step of its grid at or before it, within its protocol). */
+function reached(side: Side, timeHours: number, targetHours: number): boolean {
+  const { clock, scene } = side.store.getState();
+  const goal = Math.min(targetHours, clock.durationHours);
+  const step = scene?.parameters.timeStepHours ?? 0;
+  return timeHours <= goal + 1e-6 && timeHours >= goal - step - 1e-6;
+}
+
 /**
  * Two conditions of the bench played at once, side by side, on the page's clock. Each runs in a worker of
- * its own (a SimulationClient: restarted like the page's run when it fails) and stays paused; it follows
- * the page's run by seeking to the time of each of its frames. The model steps on a fixed grid, so both
- * land on the same simulated times as the page's run: play, pause, seeking and speed drive both. Nothing
- * is started while the page shows one run.
+ * its own (a SimulationClient: restarted like the page's run when it fails) and stays paused; both follow
+ * the page's run by seeking to the time of its latest frame, in step: a new time goes to the sides only
+ * once both show the last one, so that the slower never falls behind the other. The model steps on a
+ * fixed grid, so both land on the same simulated times as the page's run: play, pause, seeking and speed
+ * drive both. Nothing is started while the page shows one run.
  */
 export class SideBySideRuns {
   readonly store: Store<SideBySideState> = createStore<SideBySideState>({ sides: null });
   /** What the current sides were built from, by reference (the page's store changes ten times a second). */
   private builtFrom: readonly unknown[] = [];
-  private followers: (() => void)[] = [];
+  private unsubscribe: (() => void)[] = [];
+  /** The page's clock: the time of its latest frame. */
   private timeHours: number;
+  /** The time both sides were last sent to, and which of them show it. */
+  private targetHours = 0;
+  private shown = [false, false];
 
   constructor(
     private readonly page: AppStore,
@@ -60,9 +73,8 @@ export class SideBySideRuns {
   ) {
     this.timeHours = startHours;
     primary.watchFrames((timeHours) => {
-      if (timeHours === this.timeHours) return;
       this.timeHours = timeHours;
-      for (const side of this.store.getState().sides ?? []) this.follow(side);
+      this.pump();
     });
     page.subscribe(() => this.update());
     ensemble.subscribe(() => this.update());
@@ -90,39 +102,52 @@ export class SideBySideRuns {
       return;
     }
     this.stop();
-    const sides = settings.map((run, i) => this.startSide(chosen[i].name.trim() || `condition ${compare[i] + 1}`, run, state.testMode)) as unknown as [Side, Side];
+    this.targetHours = this.timeHours;
+    this.shown = [false, false];
+    const sides = settings.map((run, i) => this.startSide(chosen[i].name.trim() || `condition ${compare[i] + 1}`, run, state.testMode, i)) as unknown as [Side, Side];
     this.store.setState({ sides });
   }
 
-  private startSide(name: string, run: RunSettings, testMode: boolean): Side {
+  private startSide(name: string, run: RunSettings, testMode: boolean, index: number): Side {
     // Opened paused (as with reduced motion): the side moves only when the page's clock does.
     const store = createAppStore(parseUrlSettings(''), { projector: false, storyPacing: false }, true);
     store.setState({ scenario: run.scenario, seed: String(run.seed), parameters: run.parameters, neuronCount: run.neuronCount, protocol: run.protocol ?? null, swc: run.swc ?? null, testMode });
     const client = new SimulationClient(store, this.createWorker);
     const side = { name, store, client };
-    // Once its run is (again) ready, after a start or a restart, it catches up with the page's clock.
+    // Once its run is (again) ready, after a start or a restart, it goes to the time the other side was sent to.
     let ready = false;
-    this.followers.push(
+    this.unsubscribe.push(
       store.subscribe(() => {
         const kind = store.getState().playback.kind;
         const nowReady = kind === 'paused' || kind === 'finished';
-        if (nowReady && !ready) this.follow(side);
+        if (nowReady && !ready) client.seek(this.targetHours);
         ready = nowReady;
+        // A side that stopped for good holds the other back no longer.
+        if (kind === 'failed') this.pump();
+      }),
+      client.watchFrames((timeHours) => {
+        if (!reached(side, timeHours, this.targetHours)) return;
+        this.shown[index] = true;
+        this.pump();
       }),
     );
     void client.start(this.timeHours);
     return side;
   }
 
-  private follow(side: Side): void {
-    const state = side.store.getState();
-    if (state.playback.kind !== 'paused' && state.playback.kind !== 'finished') return;
-    side.client.seek(this.timeHours);
+  /** Sends both sides to the page's time once both show the time they were last sent to. */
+  private pump(): void {
+    const sides = this.store.getState().sides;
+    if (!sides || this.timeHours === this.targetHours) return;
+    if (!sides.every((side, i) => this.shown[i] || side.store.getState().playback.kind === 'failed')) return;
+    this.targetHours = this.timeHours;
+    this.shown = [false, false];
+    for (const side of sides) side.client.seek(this.targetHours);
   }
 
   private stop(): void {
-    for (const unsubscribe of this.followers) unsubscribe();
-    this.followers = [];
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    this.unsubscribe = [];
     for (const side of this.store.getState().sides ?? []) side.client.dispose();
     this.store.setState({ sides: null });
   }

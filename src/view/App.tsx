@@ -149,8 +149,16 @@ export function App({ store, client, ensemble, savedRuns, sideBySide }: { store:
           <SweepResultsPanel />
           <section className="panel exports" aria-label="Pictures for slides">
             <h2>For slides</h2>
-            <SavePicture store={store} />
-            <RecordClip store={store} client={client} />
+            {sides ? (
+              <p className="hint" data-testid="exports-one-run">
+                Pictures and clips show one run: choose <em>One condition</em> under <em>3D view</em> to make them.
+              </p>
+            ) : (
+              <>
+                <SavePicture store={store} />
+                <RecordClip store={store} client={client} />
+              </>
+            )}
           </section>
           <ChartTables store={store} />
           <p className="hint keys">
