@@ -4,7 +4,16 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { browserSuite, small, useBrowser } from './browserHarness';
+import { browserSuite, sceneShot, small, useBrowser, waitForHours } from './browserHarness';
+import { luminanceVariance, type Pixels } from './decodePng';
+
+/** The left or right half of a picture. */
+function half({ width, height, rgba }: Pixels, side: 0 | 1): Pixels {
+  const w = Math.floor(width / 2);
+  const out = new Uint8Array(w * height * 4);
+  for (let y = 0; y < height; y++) out.set(rgba.subarray((y * width + side * w) * 4, (y * width + side * w + w) * 4), y * w * 4);
+  return { width: w, height, rgba: out };
+}
 
 type Hooks = NonNullable<Window['__spinelab']>;
 type Waiting = Window & { __sides?: Promise<number[]>[]; __rows?: Promise<number[]> };
@@ -75,10 +84,18 @@ browserSuite('the 3D view: two conditions side by side', () => {
     await expect.poll(() => sideStates(page), { timeout: 30_000 }).toEqual(['paused', 'paused']);
     expect(await playbackKind(page)).toBe('paused');
 
-    // Back to one condition: the sides go, and so does the link's compare=.
+    // Both halves hold a picture (a neuron with its spines), not a flat fill.
+    const split = await sceneShot(page);
+    expect(luminanceVariance(half(split, 0))).toBeGreaterThan(20);
+    expect(luminanceVariance(half(split, 1))).toBeGreaterThan(20);
+
+    // Back to one condition: the sides go, and so does the link's compare=; the page's run is drawn again.
     await page.click('[data-testid=side-by-side-off]');
     await expect.poll(() => page.locator('[data-testid=side-label-0]').count()).toBe(0);
     expect(page.url()).not.toMatch(/compare=/);
+    await page.getByRole('button', { name: '+1 h' }).click();
+    await waitForHours(page, { above: KETAMINE_24H + 1.5, below: KETAMINE_24H + 2.5 });
+    expect(luminanceVariance(await sceneShot(page))).toBeGreaterThan(20);
     expect(errors.filter((e) => !/crash requested for testing/.test(e))).toEqual([]);
   }, 180_000);
 
