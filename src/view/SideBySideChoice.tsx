@@ -1,8 +1,8 @@
-import { useEffect } from 'react';
 import type { AppStore } from '../state/appState';
 import type { EnsembleClient } from '../state/EnsembleClient';
-import { linkWithCompare, type ConditionPairIndices } from '../state/urlSettings';
+import { linkWithCompare } from '../state/urlSettings';
 import { useStore } from '../state/useStore';
+import { useStoreInLink } from './useStoreInLink';
 
 /**
  * The 3D view's choice: the page's run alone, or two conditions of the bench side by side (which two,
@@ -58,19 +58,5 @@ export function SideBySideChoice({ store, ensemble }: { store: AppStore; ensembl
 
 /** Keeps the choice in the address bar (`compare=I,J`), so that a copied link reopens the comparison. */
 export function useCompareInLink(store: AppStore): void {
-  useEffect(() => {
-    let shown: ConditionPairIndices | null = store.getState().compare;
-    return store.subscribe(() => {
-      const compare = store.getState().compare;
-      if (compare === shown) return;
-      shown = compare;
-      const link = linkWithCompare(window.location.href, compare);
-      if (link === window.location.href) return;
-      try {
-        window.history.replaceState(window.history.state, '', link);
-      } catch {
-        // Some embedded contexts forbid it; the link is a convenience.
-      }
-    });
-  }, [store]);
+  useStoreInLink(store, (s) => s.compare, linkWithCompare);
 }

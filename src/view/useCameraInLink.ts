@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import type { AppStore } from '../state/appState';
 import { linkWithCamera } from '../state/cameraLink';
+import { useStoreInLink } from './useStoreInLink';
 
 /**
  * Keeps the camera in the address bar: the view picked with the camera buttons or keys (`view=`) and,
@@ -9,19 +9,5 @@ import { linkWithCamera } from '../state/cameraLink';
  * moves.
  */
 export function useCameraInLink(store: AppStore): void {
-  useEffect(() => {
-    let shown = store.getState().camera;
-    return store.subscribe(() => {
-      const camera = store.getState().camera;
-      if (camera.view === shown.view && camera.pose === shown.pose) return;
-      shown = camera;
-      const link = linkWithCamera(window.location.href, camera.view, camera.pose ?? null);
-      if (link === window.location.href) return;
-      try {
-        window.history.replaceState(window.history.state, '', link);
-      } catch {
-        // Some embedded contexts forbid it; the link is a convenience.
-      }
-    });
-  }, [store]);
+  useStoreInLink(store, (s) => s.camera, (href, camera) => linkWithCamera(href, camera.view, camera.pose ?? null));
 }

@@ -14,15 +14,7 @@ import { parseUrlSettings } from '../../src/state/urlSettings';
 import { SPINE_FRAME_STRIDE } from '../../src/model/writeSpineFrame';
 import { createSimulationApi, type RunSettings } from '../../workers/simulationApi';
 import { FakeWorker } from '../support/fakeWorker';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
-    await sleep(20);
-  }
-}
+import { until } from '../support/until';
 
 const workers: FakeWorker[] = [];
 const clients: SimulationClient[] = [];
@@ -66,7 +58,7 @@ describe('SideBySideRuns', () => {
   it('starts nothing for one run, and two workers for two conditions, which follow the page’s clock in step and show each condition exactly', async () => {
     const { store, client, sides, ready } = openPage();
     void client.start();
-    await until(() => store.getState().playback.kind === 'paused', 'the page’s run is ready');
+    await until(() => store.getState().playback.kind === 'paused', 'the page’s run is ready', 60_000);
     expect(sides()).toBeNull();
     expect(workers).toHaveLength(1);
 
@@ -75,16 +67,16 @@ describe('SideBySideRuns', () => {
     clients.push(stress.client, ketamine.client);
     expect(workers).toHaveLength(3);
     expect([stress.name, ketamine.name]).toEqual(['stress', 'stress + ketamine']);
-    await until(() => ready(stress) && ready(ketamine), 'both sides are ready');
+    await until(() => ready(stress) && ready(ketamine), 'both sides are ready', 60_000);
     const times: number[][] = [[], []];
     [stress, ketamine].forEach((side, i) => side.client.watchFrames((hours) => times[i].push(hours)));
 
     // Playing: every time one side is sent to, the other is too (the slower holds the clock's next time back).
     client.setSpeed(24 * 14);
     client.play();
-    await until(() => store.getState().clock.timeHours > 96, 'the clock passes day 4');
+    await until(() => store.getState().clock.timeHours > 96, 'the clock passes day 4', 60_000);
     client.pause();
-    await until(() => [stress, ketamine].every((side) => side.store.getState().clock.timeHours === store.getState().clock.timeHours), 'both sides show the paused clock’s time');
+    await until(() => [stress, ketamine].every((side) => side.store.getState().clock.timeHours === store.getState().clock.timeHours), 'both sides show the paused clock’s time', 60_000);
     const steps = (list: number[]) => list.filter((hours, i) => hours !== list[i - 1]);
     expect(steps(times[0]).length).toBeGreaterThan(2);
     expect(steps(times[0])).toEqual(steps(times[1]));

@@ -14,18 +14,10 @@ import type { Protocol } from '../../src/model/Protocol';
 import { scenarioProtocol } from '../../src/model/scenarios';
 import { createSimulationApi, type RunSettings } from '../../workers/simulationApi';
 import { FakeWorker } from '../support/fakeWorker';
+import { sleep, until } from '../support/until';
 
 const LOAD_TIMEOUT_MS = 400;
 const swcText = readFileSync(join(__dirname, '../fixtures/swc/soma-three-point.swc'), 'utf8');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
-    await sleep(20);
-  }
-}
 
 /** How the workers behave from now on: which inputs their start or reset never finishes; a protocol they run instead of the preset's (as an imported one). */
 interface Behaviour {
