@@ -127,8 +127,8 @@ export function App({ store, client, ensemble, savedRuns, sideBySide }: { store:
           <Lesson store={store} client={client} />
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
-          {ensemble && sideBySide && <SideBySideChoice store={store} ensemble={ensemble} />}
           <Readouts store={store} />
+          {ensemble && sideBySide && <SideBySideChoice store={store} ensemble={ensemble} />}
           <NeuronSource store={store} client={client} />
           <details className="panel parameters" data-testid="param-panel" onToggle={(e) => setParametersOpen((e.target as HTMLDetailsElement).open)}>
             <summary>Model parameters (for researchers)</summary>
