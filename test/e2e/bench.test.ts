@@ -97,9 +97,10 @@ browserSuite('the bench: moving through time', () => {
     await page.mouse.up();
     await page.mouse.wheel(0, -200);
     await expect.poll(() => page.url()).toMatch(/&view=tuft&camera=(-?\d+(\.\d+)?,){5}-?\d+(\.\d+)?&paused&t=48(&|$)/);
-    // At rest, the link holds the pose on screen (rounded).
+    // Once the camera has come to rest, the link holds the pose on screen (rounded).
+    const cameraOnScreen = async () => formatCameraPose((await page.evaluate(() => (window.__spinelab as Hooks).cameraPose()))!);
+    await expect.poll(async () => (await cameraOnScreen()) === page.url().match(/camera=([^&]+)/)![1]).toBe(true);
     const copiedPose = (await page.evaluate(() => (window.__spinelab as Hooks).cameraPose()))!;
-    expect(page.url().match(/camera=([^&]+)/)![1]).toBe(formatCameraPose(copiedPose));
 
     const link = page.url();
     const reopened = await open(link.slice(baseUrl().length));

@@ -11,8 +11,6 @@ import type { SpineBuffers } from './SpineBuffers';
 import { sideViewport, type SideBySideLayout } from './SideBySideScene';
 
 const TRANSITION_SECONDS = 0.8;
-/** The camera is at rest (and its pose goes into the link) once it has not moved for this long. */
-const REST_MS = 300;
 /** A press that moves less than this (px) is a click (pick a spine), not an orbit. */
 const CLICK_SLOP_PX = 5;
 
@@ -46,8 +44,11 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
   const size = useThree((s) => s.size);
   const controls = useRef<OrbitControls | null>(null);
   const flight = useRef({ active: false, elapsed: 0 });
-  /** Whether the camera's latest move was the user's (mouse, touch, wheel or keys), not a framing. */
-  const byHand = useRef({ moving: false, timer: undefined as ReturnType<typeof setTimeout> | undefined });
+  /**
+   * `moving`: the user moved the camera (mouse, touch, wheel or keys) and it has not yet come to rest;
+   * `held`: a pointer is still down on the view (holding still is not rest).
+   */
+  const byHand = useRef({ moving: false, held: false });
   const paletteRef = useRef(palette);
   paletteRef.current = palette;
 
@@ -58,23 +59,21 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
     orbit.zoomSpeed = 1.2;
     orbit.minDistance = 3;
     orbit.maxDistance = 20000;
-    const atRest = () => {
-      byHand.current.timer = undefined;
-      const pose = cameraPoseOnScreen();
-      if (byHand.current.moving && pose) store.setState((s) => ({ camera: { ...s.camera, pose } }));
-    };
-    // Damping keeps the camera gliding after the hand lets go: the pose is taken once changes stop.
-    const onChange = () => {
-      invalidate();
-      if (!byHand.current.moving) return;
-      clearTimeout(byHand.current.timer);
-      byHand.current.timer = setTimeout(atRest, REST_MS);
-    };
+    const onChange = () => invalidate();
     const onStart = () => {
       byHand.current.moving = true;
     };
+    const onGrab = () => {
+      onStart();
+      byHand.current.held = true;
+    };
+    const onLetGo = () => {
+      byHand.current.held = false;
+      invalidate();
+    };
     orbit.addEventListener('change', onChange);
-    orbit.addEventListener('start', onStart);
+    orbit.addEventListener('start', onGrab);
+    orbit.addEventListener('end', onLetGo);
     // From the keyboard, with the 3D view focused: arrows pan, Shift+arrows rotate, + and − zoom.
     const element = gl.domElement;
     element.tabIndex = 0;
@@ -98,10 +97,10 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
     shown = registered;
     return () => {
       if (shown === registered) shown = null;
-      clearTimeout(byHand.current.timer);
       element.removeEventListener('keydown', onZoomKey);
       orbit.removeEventListener('change', onChange);
-      orbit.removeEventListener('start', onStart);
+      orbit.removeEventListener('start', onGrab);
+      orbit.removeEventListener('end', onLetGo);
       orbit.stopListenToKeyEvents();
       orbit.dispose();
       controls.current = null;
@@ -158,7 +157,6 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
   function flyTo(pose: CameraPose, smooth: boolean): void {
     const orbit = controls.current;
     byHand.current.moving = false;
-    clearTimeout(byHand.current.timer);
     fromPosition.copy(camera.position);
     fromTarget.copy(orbit ? orbit.target : toTarget);
     toPosition.set(...pose.position);
@@ -193,8 +191,15 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
       if (x >= 1) f.active = false;
       invalidate();
     }
-    // With damping, update() reports motion still settling: keep drawing until it stops.
-    if (orbit && orbit.update()) invalidate();
+    // With damping, update() reports motion still settling: keep drawing until it stops. A move of the
+    // user's that has stopped (and is no longer held) puts the pose into the store, once.
+    if (!orbit) return;
+    if (orbit.update()) invalidate();
+    else if (byHand.current.moving && !byHand.current.held && !f.active) {
+      byHand.current.moving = false;
+      const pose = cameraPoseOnScreen();
+      if (pose) store.setState((s) => ({ camera: { ...s.camera, pose } }));
+    }
   });
 
   // Click (not drag) on the canvas picks the spine under the pointer.
