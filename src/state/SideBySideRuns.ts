@@ -106,6 +106,8 @@ export class SideBySideRuns {
     this.shown = [false, false];
     const sides = settings.map((run, i) => this.startSide(chosen[i].name.trim() || `condition ${compare[i] + 1}`, run, state.testMode, i)) as unknown as [Side, Side];
     this.store.setState({ sides });
+    // The page's run is not drawn meanwhile: no spine of it stays selected.
+    this.page.setState({ selectedSlot: -1, details: null });
   }
 
   private startSide(name: string, run: RunSettings, testMode: boolean, index: number): Side {

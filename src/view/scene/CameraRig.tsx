@@ -22,6 +22,7 @@ const fromTarget = new Vector3();
 const toPosition = new Vector3();
 const toTarget = new Vector3();
 
+/** The camera and controls of the 3D view on screen (there is one at a time), for `cameraPoseOnScreen`. */
 let shown: { readonly camera: PerspectiveCamera; readonly controls: OrbitControls } | null = null;
 
 /** The pose of the 3D view's camera on screen, or null while there is none (automated checks compare it). */
@@ -78,7 +79,6 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
     const element = gl.domElement;
     element.tabIndex = 0;
     element.setAttribute('role', 'application');
-    element.setAttribute('aria-label', '3D view of neurons and their dendritic spines. Arrows pan, Shift and arrows rotate, plus and minus zoom; click a spine for its details.');
     const onZoomKey = (event: KeyboardEvent) => {
       // (three's naming: dollyOut divides the distance, so it brings the camera closer.)
       if (event.key.startsWith('Arrow')) return onStart();
@@ -122,6 +122,14 @@ export function CameraRig({ store, client, buffers, palette, animate, insets, si
     else camera.clearViewOffset();
     invalidate();
   }, [camera, size.width, size.height, left, bottom, invalidate]);
+
+  useEffect(() => {
+    const keys = 'Arrows pan, Shift and arrows rotate, plus and minus zoom';
+    gl.domElement.setAttribute(
+      'aria-label',
+      pickable ? `3D view of neurons and their dendritic spines. ${keys}; click a spine for its details.` : `3D view of two conditions side by side, seen from the same camera. ${keys}.`,
+    );
+  }, [gl, pickable]);
 
   // Framing requests: a new scene frames everything (or takes up the pose the page opened with); buttons
   // ask for a view.
