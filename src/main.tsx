@@ -5,9 +5,11 @@ import { keepSavedSettings, loadSavedSettings, openLocalStorage } from './state/
 import { EnsembleClient } from './state/EnsembleClient';
 import { SavedRuns } from './state/savedRuns';
 import { SimulationClient } from './state/SimulationClient';
+import { SideBySideRuns } from './state/SideBySideRuns';
 import { parseUrlSettings } from './state/urlSettings';
 import { App } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
+import { cameraPoseOnScreen } from './view/scene/CameraRig';
 import './view/styles.css';
 
 const storage = openLocalStorage();
@@ -19,9 +21,11 @@ keepSavedSettings(store, storage, () =>
 // A link pasted over the current one changes only the fragment, which loads nothing by itself: open it.
 // (The page's own updates of the address bar use replaceState, which fires no hashchange.)
 window.addEventListener('hashchange', () => window.location.reload());
-const client = new SimulationClient(store, () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }));
+const createSimulationWorker = () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+const client = new SimulationClient(store, createSimulationWorker);
 void client.start(url.startHours);
 const ensemble = new EnsembleClient(() => new Worker(new URL('../workers/replicate.worker.ts', import.meta.url), { type: 'module', name: 'replicate' }), url.bench?.ensemble);
+const sideBySide = new SideBySideRuns(store, client, ensemble.store, createSimulationWorker, url.startHours);
 
 /** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {
@@ -35,8 +39,11 @@ declare global {
       workerPlayback: () => ReturnType<SimulationClient['workerPlayback']>;
       seek: (hours: number) => void;
       spineRowsAt: (hours: number) => Promise<number[]>;
-      /** Test mode only (CameraRig): the camera's position and the point it orbits (µm). */
-      cameraPose?: () => { position: number[]; target: number[] };
+      cameraPose: typeof cameraPoseOnScreen;
+      /** The spine rows of the next frame at `hours` of the side-by-side view's side 0 or 1. */
+      sideRowsAt: (side: number, hours: number) => Promise<number[]>;
+      /** Makes side 0 or 1's worker fail as a model error would. */
+      crashSide: (side: number) => void;
     };
   }
 }
@@ -49,12 +56,18 @@ window.__spinelab = {
   workerPlayback: () => client.workerPlayback(),
   seek: (hours) => client.seek(hours),
   spineRowsAt: (hours) => client.spineRowsAt(hours),
+  cameraPose: cameraPoseOnScreen,
+  sideRowsAt: (side, hours) => {
+    const shown = sideBySide.store.getState().sides?.[side];
+    return shown ? shown.client.spineRowsAt(hours) : Promise.reject(new Error(`no side ${side} is shown`));
+  },
+  crashSide: (side) => sideBySide.store.getState().sides?.[side]?.client.crashWorker(),
 };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary what="SpineLab">
-      <App store={store} client={client} ensemble={ensemble} savedRuns={new SavedRuns()} />
+      <App store={store} client={client} ensemble={ensemble} savedRuns={new SavedRuns()} sideBySide={sideBySide} />
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -103,6 +103,8 @@ export class SimulationClient {
   private seriesInFlight = false;
   /** Automated checks waiting for a frame (see `spineRowsAt`); each says whether it took the frame. */
   private frameWaiters: ((frame: ClientFrame) => boolean)[] = [];
+  /** Told the time of every frame as it arrives (runs shown beside this one follow its clock). */
+  private readonly frameWatchers = new Set<(timeHours: number) => void>();
   /** The latest time a seek asked for that has not gone to the worker yet, and whether one is on its way. */
   private seekTarget: number | null = null;
   private seeking = false;
@@ -175,6 +177,12 @@ export class SimulationClient {
 
   releaseFrames(): void {
     this.mailbox.release();
+  }
+
+  /** Calls `watcher` with the simulated time of each frame of this run as it arrives; returns the unsubscribe. */
+  watchFrames(watcher: (timeHours: number) => void): () => void {
+    this.frameWatchers.add(watcher);
+    return () => this.frameWatchers.delete(watcher);
   }
 
   // --- commands ----------------------------------------------------------------------------------
@@ -704,6 +712,7 @@ export class SimulationClient {
     this.mailbox.deliver(frame);
     this.latest = frame;
     this.frameWaiters = this.frameWaiters.filter((waiter) => !waiter(frame));
+    if (frame.generation === this.sceneGeneration) for (const watcher of this.frameWatchers) watcher(frame.timeHours);
     if (this.view) this.view();
     else this.scheduleFallbackDrain();
   }

@@ -7,7 +7,8 @@ import { createStore, type Store } from './createStore';
 import { linkProblemNotice, type UrlSettings } from './urlSettings';
 import type { SavedSettings } from './savedSettings';
 import type { PreviousRun } from './previousRun';
-import type { ChapterId } from './urlSettings';
+import type { ChapterId, ConditionPairIndices } from './urlSettings';
+import type { CameraPose } from '../view/scene/cameraPoses';
 
 export type LessonPlace = 'intro' | ChapterId;
 
@@ -86,7 +87,13 @@ export interface AppState {
   readonly notices: readonly Notice[];
   readonly selectedSlot: number;
   readonly details: SpineDetails | null;
-  readonly camera: { readonly view: CameraView; readonly request: number };
+  /**
+   * The camera: the view last asked for (`request` counts the asks), and `pose`, the exact pose once the
+   * user has turned or zoomed it by hand (set when it comes to rest; absent while the view's framing holds).
+   */
+  readonly camera: { readonly view: CameraView; readonly request: number; readonly pose?: CameraPose };
+  /** The 3D view shows these two conditions of the bench side by side (null: the page's one run). */
+  readonly compare: ConditionPairIndices | null;
 }
 
 export type AppStore = Store<AppState>;
@@ -120,7 +127,8 @@ export function createAppStore(url: UrlSettings, saved: SavedSettings, reducedMo
     notices,
     selectedSlot: -1,
     details: null,
-    camera: { view: url.view ?? 'all', request: 0 },
+    camera: { view: url.view ?? 'all', request: 0, ...(url.cameraPose ? { pose: url.cameraPose } : {}) },
+    compare: url.compare,
   });
 }
 

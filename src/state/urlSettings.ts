@@ -1,6 +1,9 @@
 import { isScenarioName, scenarioNames, type ScenarioName } from '../model/scenarios';
 import { decodeBench, type BenchState } from './benchLink';
+import { MAX_CONDITIONS } from './ensembleRequest';
 import type { CameraView } from './appState';
+import { formatCameraPose, parseCameraPose } from './cameraLink';
+import type { CameraPose } from '../view/scene/cameraPoses';
 
 export const DEFAULT_SCENARIO: ScenarioName = 'stress-ketamine';
 export const DEFAULT_SEED = '1';
@@ -12,13 +15,16 @@ export const MAX_NEURON_COUNT = 30;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** The keys a SpineLab link may hold, in the order links are written. */
-export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench', 'view', 'projector', 'chapter'] as const;
+export const LINK_KEYS = ['scenario', 'seed', 'speed', 'neurons', 'paused', 'test', 't', 'bench', 'view', 'camera', 'compare', 'projector', 'chapter'] as const;
 
 /** The camera views a link may name (`view=tuft`). */
 export const LINK_VIEWS: readonly CameraView[] = ['all', 'neuron', 'tuft', 'microscope'];
 /** The lesson's chapters a link may open (`chapter=ketamine-24h`); the lesson (src/view/lesson) defines them in this order. */
 export const CHAPTER_IDS = ['baseline', 'stress', 'ketamine-3h', 'ketamine-24h', 'days-later', 'deletion', 'relapse'] as const;
 export type ChapterId = (typeof CHAPTER_IDS)[number];
+
+/** Two conditions of the bench, by their place in its list (left, right). */
+export type ConditionPairIndices = readonly [number, number];
 
 /** Numbers in links are plain decimals: no hex, exponents, signs or spaces. */
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -39,6 +45,10 @@ export interface UrlSettings {
   readonly bench: BenchState | null;
   /** `view=all|neuron|tuft|microscope`: the camera view to open on (null: the default). */
   readonly view: CameraView | null;
+  /** `camera=x,y,z,tx,ty,tz`: the camera's exact pose (µm), as the user left it (null: the view's framing). */
+  readonly cameraPose: CameraPose | null;
+  /** `compare=I,J`: the 3D view shows conditions I and J of the bench side by side (numbered from 0; null: one run). */
+  readonly compare: ConditionPairIndices | null;
   /** `projector` / `projector=false`: the projector setting for this visit (null: as saved). */
   readonly projector: boolean | null;
   /** `chapter=ID`: open the lesson at that chapter (null: no lesson). */
@@ -125,6 +135,20 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
     if ((LINK_VIEWS as readonly string[]).includes(viewText)) view = viewText as CameraView;
     else problems.push(`The view ${quote(viewText)} in the link does not exist; showing all neurons. Views: ${LINK_VIEWS.join(', ')}.`);
   }
+  let cameraPose: CameraPose | null = null;
+  const cameraText = get('camera');
+  if (cameraText !== null) {
+    cameraPose = parseCameraPose(cameraText);
+    if (!cameraPose) problems.push(`The camera ${quote(cameraText)} in the link must be six decimal numbers, the camera's position and the point it looks at (x,y,z,x,y,z in µm); showing the view's usual framing.`);
+  }
+  let compare: ConditionPairIndices | null = null;
+  const compareText = get('compare');
+  if (compareText !== null) {
+    const match = /^(\d),(\d)$/.exec(compareText);
+    const pair = match ? ([Number(match[1]), Number(match[2])] as const) : null;
+    if (pair && pair[0] !== pair[1] && Math.max(...pair) < MAX_CONDITIONS) compare = pair;
+    else problems.push(`The comparison ${quote(compareText)} in the link must name two different conditions of the bench, numbered from 0 (compare=0,1 shows the first two side by side); showing one run.`);
+  }
   const projectorText = get('projector');
   const projectorFlag = parseFlag(projectorText);
   if (projectorFlag === undefined) problems.push(`${quote(`projector=${projectorText}`)} in the link must be projector=true or projector=false; ignored.`);
@@ -138,7 +162,7 @@ export function parseUrlSettings(search: string, hash = ''): UrlSettings {
   for (const key of new Set(fragment.keys())) {
     if (!(LINK_KEYS as readonly string[]).includes(key)) problems.push(`The link holds ${quote(key)}, which SpineLab does not use; ignored. A link may hold ${LINK_KEYS.join(', ')}.`);
   }
-  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, view, projector, chapter, problems };
+  return { scenario, seed, speedHoursPerSecond, neuronCount, testMode, paused, startHours, bench, view, cameraPose, compare, projector, chapter, problems };
 }
 
 /** The one message for a link's unusable values (null when all were used). */
@@ -160,6 +184,8 @@ export function runLink(href: string, scenario: ScenarioName, seed: string, spee
   if (current.paused) parts.push('paused');
   if (current.testMode) parts.push('test');
   if (current.view) parts.push(`view=${current.view}`);
+  if (current.cameraPose) parts.push(`camera=${formatCameraPose(current.cameraPose)}`);
+  if (current.compare) parts.push(`compare=${current.compare.join(',')}`);
   if (current.projector !== null) parts.push(current.projector ? 'projector' : 'projector=false');
   if (current.chapter) parts.push(`chapter=${current.chapter}`);
   // The bench's own state is not the run's to rewrite (see useBenchInLink).
@@ -195,6 +221,16 @@ export function linkWithBench(href: string, encoded: string | null): string {
   const url = new URL(href);
   const parts = url.hash.replace(/^#/, '').split('&').filter((part) => part !== '' && !part.startsWith('bench='));
   if (encoded !== null) parts.push(`bench=${encoded}`);
+  url.hash = parts.join('&');
+  return url.toString();
+}
+
+/** The link with the conditions shown side by side (`compare=I,J`, before the time), or without. */
+export function linkWithCompare(href: string, compare: ConditionPairIndices | null): string {
+  const url = new URL(href);
+  const parts = url.hash.replace(/^#/, '').split('&').filter((part) => part !== '' && !/^compare(=|$)/.test(part));
+  const time = parts.findIndex((part) => /^(t|paused)(=|$)/.test(part));
+  if (compare) parts.splice(time < 0 ? parts.length : time, 0, `compare=${compare.join(',')}`);
   url.hash = parts.join('&');
   return url.toString();
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { controlsLocked } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
 import { runLink } from '../state/urlSettings';
@@ -9,6 +9,7 @@ import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
 import { useTimeInLink } from './useTimeInLink';
 import { useBenchInLink } from './useBenchInLink';
+import { useCameraInLink } from './useCameraInLink';
 import { CameraButtons } from './CameraButtons';
 import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -36,11 +37,16 @@ import { Narration } from './Narration';
 import { SceneDescription } from './SceneDescription';
 import { SavePicture } from './SavePicture';
 import { RecordClip } from './RecordClip';
+import { createStore } from '../state/createStore';
+import type { SideBySideRuns, SideBySideState } from '../state/SideBySideRuns';
+import { SideBySideChoice, useCompareInLink } from './SideBySideChoice';
+import { SideBySideLabels, useBottomStrip, useSideBySideArrangement } from './SideBySideLabels';
 
 // Charts (uPlot) and the parameter panel are not needed for the first picture: loaded after it.
 const Charts = lazy(() => import('./Charts'));
+const ONE_RUN = createStore<SideBySideState>({ sides: null });
 
-export function App({ store, client, ensemble, savedRuns }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient; savedRuns?: SavedRuns }) {
+export function App({ store, client, ensemble, savedRuns, sideBySide }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient; savedRuns?: SavedRuns; sideBySide?: SideBySideRuns }) {
   const projector = useStore(store, (s) => s.projector);
   const testMode = useStore(store, (s) => s.testMode);
   const playbackKind = useStore(store, (s) => s.playback.kind);
@@ -77,6 +83,13 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
   useKeyboardShortcuts(store, client, setProjector, openHelp);
   useTimeInLink(store);
   useBenchInLink(store, ensemble);
+  useCameraInLink(store);
+  useCompareInLink(store);
+  const sides = useStore(sideBySide?.store ?? ONE_RUN, (s) => s.sides);
+  const arrangement = useSideBySideArrangement();
+  const [labelPx, setLabelPx] = useState(0);
+  const bottomPx = useBottomStrip(sides !== null, legend, cameraButtons);
+  const layout = useMemo(() => ({ arrangement, labelPx, bottomPx }), [arrangement, labelPx, bottomPx]);
   const seek = useCallback((hours: number) => client.seek(hours), [client]);
   // The lesson's chapter marks what to watch: a legend entry and a chart (styles.css, [data-watch]).
   const lesson = useStore(store, (s) => s.lesson);
@@ -93,7 +106,8 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
       {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
       <main className="stage">
         <div className="scene" data-testid="scene">
-          <SceneView store={store} client={client} insets={insets} />
+          <SceneView store={store} client={client} insets={insets} sides={sides} layout={layout} />
+          {sides && canDraw && <SideBySideLabels sides={sides} arrangement={arrangement} bottomPx={bottomPx} onLabelHeight={setLabelPx} />}
           <SceneDescription store={store} />
           {canDraw && (
             <>
@@ -115,6 +129,7 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
           <Readouts store={store} />
+          {ensemble && sideBySide && <SideBySideChoice store={store} ensemble={ensemble} />}
           <NeuronSource store={store} client={client} />
           <details className="panel parameters" data-testid="param-panel" onToggle={(e) => setParametersOpen((e.target as HTMLDetailsElement).open)}>
             <summary>Model parameters (for researchers)</summary>
@@ -135,8 +150,16 @@ export function App({ store, client, ensemble, savedRuns }: { store: AppStore; c
           <SweepResultsPanel />
           <section className="panel exports" aria-label="Pictures for slides">
             <h2>For slides</h2>
-            <SavePicture store={store} />
-            <RecordClip store={store} client={client} />
+            {sides ? (
+              <p className="hint" data-testid="exports-one-run">
+                Pictures and clips show one run: choose <em>One condition</em> under <em>3D view</em> to make them.
+              </p>
+            ) : (
+              <>
+                <SavePicture store={store} />
+                <RecordClip store={store} client={client} />
+              </>
+            )}
           </section>
           <LiveRunExport store={store} client={client} />
           <ChartTables store={store} />

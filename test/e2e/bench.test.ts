@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { cli } from '../cli/runCli';
+import { cameraPoseDecimals, formatCameraPose } from '../../src/state/cameraLink';
 import { browserSuite, hours, small, useBrowser, waitForHours } from './browserHarness';
 import { download as downloadTo, expectSameCsv } from './csvExports';
 
@@ -68,7 +69,7 @@ browserSuite('the bench: moving through time', () => {
     expect(reopened.errors).toEqual([]);
   }, 120_000);
 
-  it('a link copied mid-run reopens the same protocol, conditions, parameters and time in a fresh page', async () => {
+  it('a link copied mid-run reopens the same protocol, conditions, parameters, time and camera in a fresh page', async () => {
     const { page, errors } = await open(`#${small}&seed=5&paused`);
     await expect.poll(() => playbackKind(page), { timeout: 30_000 }).toBe('paused');
     await page.click('[data-testid=protocol-panel] summary');
@@ -87,10 +88,30 @@ browserSuite('the bench: moving through time', () => {
     await waitForHours(page, { above: 47.5, below: 48.5 });
     await expect.poll(() => page.url()).toMatch(/&t=48(&|$)/);
     await expect.poll(() => page.url()).toMatch(/bench=/);
+    // The camera: a view picked with its button, then turned and zoomed by hand; the link follows it.
+    await page.click('[data-testid=view-tuft]');
+    await expect.poll(() => page.url()).toMatch(/&view=tuft&paused&t=48(&|$)/);
+    const canvas = (await page.locator('[data-testid=scene] canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + canvas.width * 0.6, canvas.y + canvas.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width * 0.75, canvas.y + canvas.height * 0.5, { steps: 6 });
+    await page.mouse.up();
+    await page.mouse.wheel(0, -200);
+    await expect.poll(() => page.url()).toMatch(/&view=tuft&camera=(-?\d+(\.\d+)?,){5}-?\d+(\.\d+)?&paused&t=48(&|$)/);
+    // Once the camera has come to rest, the link holds the pose on screen (rounded).
+    const cameraOnScreen = async () => formatCameraPose((await page.evaluate(() => (window.__spinelab as Hooks).cameraPose()))!);
+    await expect.poll(async () => (await cameraOnScreen()) === page.url().match(/camera=([^&]+)/)![1]).toBe(true);
+    const copiedPose = (await page.evaluate(() => (window.__spinelab as Hooks).cameraPose()))!;
 
     const link = page.url();
     const reopened = await open(link.slice(baseUrl().length));
     await waitForHours(reopened.page, { above: 47.5, below: 48.5 }, 30_000);
+    // The fresh page opens on the copied pose, to the link's rounding, without a flight (no frame between).
+    const reopenedPose = (await reopened.page.evaluate(() => (window.__spinelab as Hooks).cameraPose()))!;
+    const step = 10 ** -cameraPoseDecimals(Math.hypot(...copiedPose.position.map((p, i) => p - copiedPose.target[i])));
+    [...reopenedPose.position, ...reopenedPose.target].forEach((value, i) => expect(Math.abs(value - [...copiedPose.position, ...copiedPose.target][i])).toBeLessThanOrEqual(step / 2 + 1e-9));
+    expect(await reopened.page.getAttribute('[data-testid=view-tuft]', 'aria-pressed')).toBe('true');
+    expect(reopened.page.url().match(/camera=([^&]+)/)?.[1]).toBe(link.match(/camera=([^&]+)/)![1]);
     const settings = await reopened.page.evaluate(() => (window.__spinelab as Hooks).runSettings());
     expect(settings?.protocol?.ketamine).toEqual([{ timeHours: 744, doseMgPerKg: 20 }]);
     expect(settings?.parameters).toEqual({ detectionThresholdUm3: 0.08 });

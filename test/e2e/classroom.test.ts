@@ -148,7 +148,11 @@ browserSuite('SpineLab in the classroom', () => {
     const cdp = await context.newCDPSession(page);
     const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
-    const pose = () => page.evaluate(() => window.__spinelab!.cameraPose!());
+    const pose = async () => {
+      const onScreen = await page.evaluate(() => window.__spinelab!.cameraPose());
+      if (!onScreen) throw new Error('No 3D view is on screen');
+      return onScreen;
+    };
     const offset = (p: { position: number[]; target: number[] }) => p.position.map((v, i) => v - p.target[i]);
     const length = (v: number[]) => Math.hypot(...v);
     const canvas = page.locator('[data-testid=scene] canvas');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NEURON_COUNT, DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_SPEED_HOURS_PER_SECOND, linkAtTime, linkProblemNotice, parseUrlSettings, runLink } from '../../src/state/urlSettings';
+import { DEFAULT_NEURON_COUNT, DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_SPEED_HOURS_PER_SECOND, linkAtTime, linkProblemNotice, linkWithCompare, parseUrlSettings, runLink } from '../../src/state/urlSettings';
 
 /** Parses a whole address, query and fragment. */
 const parse = (href: string) => {
@@ -19,6 +19,8 @@ describe('parseUrlSettings', () => {
       startHours: 0,
       bench: null,
       view: null,
+      cameraPose: null,
+      compare: null,
       projector: null,
       chapter: null,
       problems: [],
@@ -27,7 +29,7 @@ describe('parseUrlSettings', () => {
   });
 
   it('starts the run a lecturer’s link describes, from the fragment or (older links) the query', () => {
-    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, view: null, projector: null, chapter: null, problems: [] };
+    const expected = { scenario: 'stress-ketamine-ablation', seed: 'lecture-3', speedHoursPerSecond: 6, neuronCount: 1, testMode: true, paused: true, startHours: 0, bench: null, view: null, cameraPose: null, compare: null, projector: null, chapter: null, problems: [] };
     expect(parse('/#scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     expect(parse('/?scenario=stress-ketamine-ablation&seed=lecture-3&speed=6&neurons=1&test&paused')).toEqual(expected);
     // The fragment wins where both hold a value.
@@ -127,5 +129,23 @@ describe('the time in a link', () => {
     expect(parse(link).startHours).toBeGreaterThanOrEqual(100 / 3);
     expect(linkAtTime(link, 744, true)).toMatch(/&paused&t=744$/);
     expect(linkAtTime(link, 0, false)).toBe('http://127.0.0.1:5173/#scenario=stress&seed=4&speed=6');
+  });
+});
+
+describe('two conditions side by side in a link', () => {
+  it('reads compare=I,J as two different conditions of the bench, and refuses anything else with one sentence', () => {
+    expect(parse('/#compare=0,1')).toMatchObject({ compare: [0, 1], problems: [] });
+    expect(parse('/#compare=3,2')).toMatchObject({ compare: [3, 2], problems: [] });
+    for (const text of ['1,1', '0,4', '0', '0,1,2', 'a,b', '-1,0', '01,2']) {
+      const settings = parse(`/#compare=${text}`);
+      expect(settings.compare, text).toBeNull();
+      expect(settings.problems).toEqual([expect.stringMatching(/^The comparison ".*" in the link must name two different conditions of the bench, numbered from 0 .*; showing one run\.$/)]);
+    }
+  });
+
+  it('writes the choice before the time and removes it for one run; the run link keeps it', () => {
+    expect(linkWithCompare('http://h/#scenario=stress&paused&t=48', [1, 0])).toBe('http://h/#scenario=stress&compare=1,0&paused&t=48');
+    expect(linkWithCompare('http://h/#scenario=stress&compare=1,0&paused', null)).toBe('http://h/#scenario=stress&paused');
+    expect(parse(runLink('http://h/#compare=0,2', 'stress', '1', 24))).toMatchObject({ compare: [0, 2], problems: [] });
   });
 });

@@ -9,6 +9,8 @@ import { paletteFor } from '../palette';
 import { CameraRig, type ViewInsets } from './CameraRig';
 import { Neurons } from './Neurons';
 import { SceneCapture } from './sceneCapture';
+import { SideBySideScene, type SideBySideLayout } from './SideBySideScene';
+import type { Side } from '../../state/SideBySideRuns';
 import { SpineBuffers } from './SpineBuffers';
 import { Spines } from './Spines';
 
@@ -58,8 +60,13 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
   return null;
 }
 
-/** The 3D view: neurons, spines and lost sites, drawn on demand when a frame or the camera changes. */
-export function SceneView({ store, client, insets }: { store: AppStore; client: SimulationClient; insets: ViewInsets }) {
+const NO_INSETS: ViewInsets = { left: 0, bottom: 0 };
+
+/**
+ * The 3D view: neurons, spines and lost sites, drawn on demand when a frame or the camera changes; with
+ * `sides`, two conditions side by side (laid out as `layout` says) instead of the page's run.
+ */
+export function SceneView({ store, client, insets, sides = null, layout }: { store: AppStore; client: SimulationClient; insets: ViewInsets; sides?: readonly [Side, Side] | null; layout?: SideBySideLayout }) {
   const [available] = useState(webgl2Available);
   const [contextLost, setContextLost] = useState(false);
   const projector = useStore(store, (s) => s.projector);
@@ -92,9 +99,23 @@ export function SceneView({ store, client, insets }: { store: AppStore; client: 
         <Background color={palette.background} />
         <ContextWatch onLost={setContextLost} />
         <SceneCapture />
-        {scene && <Neurons scene={scene} palette={palette} pixelRatio={pixelRatio} />}
-        <Spines client={client} store={store} palette={palette} pixelRatio={pixelRatio} buffers={buffers} />
-        <CameraRig store={store} client={client} buffers={buffers} palette={palette} animate={!testMode && !reducedMotion} insets={insets} />
+        {sides && layout ? (
+          <SideBySideScene sides={sides} primary={client} layout={layout} palette={palette} pixelRatio={pixelRatio} />
+        ) : (
+          <>
+            {scene && <Neurons scene={scene} palette={palette} pixelRatio={pixelRatio} />}
+            <Spines client={client} store={store} palette={palette} pixelRatio={pixelRatio} buffers={buffers} />
+          </>
+        )}
+        <CameraRig
+          store={store}
+          client={client}
+          buffers={buffers}
+          palette={palette}
+          animate={!testMode && !reducedMotion}
+          insets={sides ? NO_INSETS : insets}
+          sideBySide={sides ? layout : undefined}
+        />
       </Canvas>
       {contextLost && (
         <div className="scene-message overlay" role="alert">
