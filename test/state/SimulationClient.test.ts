@@ -3,17 +3,17 @@
  * MessageChannel, driven through comlink as in the browser, with a few of its methods made to stall or
  * fail. The load timeout is shortened; every wait is a poll with a generous limit, never a timed assertion.
  */
-import { expose } from 'comlink';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeWorker } from '../support/fakeWorker';
 import { createAppStore, type AppStore } from '../../src/state/appState';
 import { DEFAULT_SAVED_SETTINGS } from '../../src/state/savedSettings';
 import { SimulationClient } from '../../src/state/SimulationClient';
 import { parseUrlSettings } from '../../src/state/urlSettings';
 import type { Protocol } from '../../src/model/Protocol';
 import { scenarioProtocol } from '../../src/model/scenarios';
-import { createSimulationApi, type RunSettings, type SimulationApi } from '../../workers/simulationApi';
+import { createSimulationApi, type RunSettings } from '../../workers/simulationApi';
 
 const LOAD_TIMEOUT_MS = 400;
 const swcText = readFileSync(join(__dirname, '../fixtures/swc/soma-three-point.swc'), 'utf8');
@@ -24,45 +24,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
     await sleep(20);
-  }
-}
-
-/** Enough of a Web Worker for the client: messages over a MessageChannel, error events, terminate. */
-class FakeWorker {
-  private readonly channel = new MessageChannel();
-  private readonly errorListeners: ((event: { message: string; preventDefault(): void }) => void)[] = [];
-  terminated = false;
-
-  constructor(api: SimulationApi) {
-    expose(api, this.channel.port1);
-  }
-
-  addEventListener(type: string, listener: (event: never) => void): void {
-    if (type === 'message') this.channel.port2.addEventListener('message', listener as never);
-    if (type === 'error') this.errorListeners.push(listener as never);
-  }
-
-  removeEventListener(type: string, listener: (event: never) => void): void {
-    if (type === 'message') this.channel.port2.removeEventListener('message', listener as never);
-  }
-
-  start(): void {
-    this.channel.port2.start();
-  }
-
-  postMessage(message: unknown, transfer?: Transferable[]): void {
-    if (!this.terminated) this.channel.port2.postMessage(message, transfer ?? []);
-  }
-
-  /** As a worker reports an uncaught error. */
-  fail(message: string): void {
-    for (const listener of this.errorListeners) listener({ message, preventDefault: () => undefined });
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.channel.port1.close();
-    this.channel.port2.close();
   }
 }
 
