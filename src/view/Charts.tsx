@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { Protocol } from '../model/Protocol';
 import type { AppState, AppStore } from '../state/appState';
 import { useStore } from '../state/useStore';
+import { withCpuCanvases } from './cpuCanvases';
 import { downloadBlob } from './downloadText';
 import { paletteFor, type Palette } from './palette';
 
@@ -242,7 +243,7 @@ function TimeChart({ spec, store, protocol, palette, height }: { spec: ChartSpec
     changeDays.current = store.getState().parameterChanges.map((change) => change.timeHours / 24);
     zoom.current = null;
     setZoomed(false);
-    const chart = new uPlot(options, spec.data(store.getState()), element);
+    const chart = withCpuCanvases(() => new uPlot(options, spec.data(store.getState()), element));
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
     resize.observe(element);
