@@ -22,6 +22,9 @@ window.addEventListener('hashchange', () => window.location.reload());
 const client = new SimulationClient(store, () => new Worker(new URL('../workers/simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }));
 void client.start(url.startHours);
 const ensemble = new EnsembleClient(() => new Worker(new URL('../workers/replicate.worker.ts', import.meta.url), { type: 'module', name: 'replicate' }), url.bench?.ensemble);
+const leaveCoreWhilePlaying = () => ensemble.leaveCoreToPage(store.getState().playback.kind === 'playing');
+leaveCoreWhilePlaying();
+store.subscribe(leaveCoreWhilePlaying);
 
 /** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {
