@@ -5,12 +5,12 @@
 import { expose } from 'comlink';
 
 /** Enough of a Web Worker for the page's clients: messages over a MessageChannel, error events, terminate. */
-export class FakeWorker {
+export class FakeWorker<Api extends object = object> {
   private readonly channel = new MessageChannel();
   private readonly errorListeners: ((event: { message: string; preventDefault(): void }) => void)[] = [];
   terminated = false;
 
-  constructor(api: object) {
+  constructor(api: Api) {
     expose(api, this.channel.port1);
   }
 
