@@ -26,6 +26,9 @@ const client = new SimulationClient(store, createSimulationWorker);
 void client.start(url.startHours);
 const ensemble = new EnsembleClient(() => new Worker(new URL('../workers/replicate.worker.ts', import.meta.url), { type: 'module', name: 'replicate' }), url.bench?.ensemble);
 const sideBySide = new SideBySideRuns(store, client, ensemble.store, createSimulationWorker, url.startHours);
+const leaveCoreWhilePlaying = () => ensemble.leaveCoreToPage(store.getState().playback.kind === 'playing');
+leaveCoreWhilePlaying();
+store.subscribe(leaveCoreWhilePlaying);
 
 /** Hooks for automated checks and the curious: the store, and ways to make the worker fail or stall. */
 declare global {

@@ -26,16 +26,34 @@ export function poolSize(tasks: number, cores = typeof navigator !== 'undefined'
  * Runs headless replicates in a pool of workers sized to the machine, off the page's main thread: each
  * worker takes the next replicate as soon as it is free, and results come back in task order whatever
  * the pool's size (each replicate is fully determined by its options). Workers live for one run; cancel
- * ends them at once.
+ * ends them at once. The page may keep some of them waiting for a while (`limitLanes`).
  */
 export class EnsemblePool {
   private workers: Worker[] = [];
   private cancelled: (() => void) | null = null;
+  private openLanes = Infinity;
+  /** Lanes waiting for `limitLanes` to let them go on. */
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly createWorker: () => Worker) {}
 
   get running(): boolean {
     return this.cancelled !== null;
+  }
+
+  /**
+   * Lets at most `lanes` workers (at least one) start a new replicate, now and in later runs; a worker
+   * over the limit finishes its replicate and waits. Results do not depend on it, only the pace.
+   */
+  limitLanes(lanes: number): void {
+    this.openLanes = Math.max(1, lanes);
+    this.wakeLanes();
+  }
+
+  private wakeLanes(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
   }
 
   async run(tasks: readonly ReplicateOptions[], onProgress: (progress: EnsembleProgress) => void, size = poolSize(tasks.length)): Promise<ReplicateReadouts[]> {
@@ -54,12 +72,16 @@ export class EnsemblePool {
       worker.addEventListener('error', (event) => abort(new Error(`a worker of the ensemble failed (${event.message || 'it could not load'})`)));
       return worker;
     });
-    const lane = async (worker: Worker) => {
+    const lane = async (worker: Worker, lane: number) => {
       const remote: Remote<ReplicateApi> = wrap<ReplicateApi>(worker);
       while (next < tasks.length) {
+        while (lane >= this.openLanes && next < tasks.length) await new Promise<void>((wake) => this.waiting.push(wake));
+        if (next >= tasks.length) break;
         const index = next++;
         results[index] = await remote.run(tasks[index]);
         done++;
+        // The last result lets the waiting lanes see that nothing is left.
+        if (done === tasks.length) this.wakeLanes();
         const elapsed = performance.now() - started;
         onProgress({ done, total: tasks.length, remainingMs: (elapsed / done) * (tasks.length - done) });
       }
@@ -71,6 +93,7 @@ export class EnsemblePool {
     } finally {
       for (const worker of this.workers) worker.terminate();
       this.workers = [];
+      this.waiting = [];
       this.cancelled = null;
     }
   }

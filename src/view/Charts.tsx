@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { Protocol } from '../model/Protocol';
 import type { AppState, AppStore } from '../state/appState';
 import { useStore } from '../state/useStore';
+import { withCpuCanvases } from './cpuCanvases';
 import { downloadBlob } from './downloadText';
 import { layoutEventLabels } from './eventLabelLayout';
 import { paletteFor, type Palette } from './palette';
@@ -312,7 +313,7 @@ function TimeChart({ spec, store, protocol, palette, height, bands, previous }: 
     changeDays.current = store.getState().parameterChanges.map((change) => change.timeHours / 24);
     zoom.current = null;
     setZoomed(false);
-    const chart = new uPlot(options, chartData(spec, store.getState()), element);
+    const chart = withCpuCanvases(() => new uPlot(options, chartData(spec, store.getState()), element));
     for (const label of bandLabels) chart.over.append(label);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));

@@ -1,5 +1,5 @@
 import type { EnsembleClient } from '../state/EnsembleClient';
-import { conditionBands, type MeanBand } from '../state/ensembleRequest';
+import type { ConditionBands, MeanBand } from '../state/ensembleRequest';
 import { useStore } from '../state/useStore';
 import { downloadText } from './downloadText';
 import { okabeIto } from './palette';
@@ -94,9 +94,8 @@ function BandChart({ id, title, unit, curves, digits }: { id: string; title: str
 export function EnsembleCharts({ ensemble }: { ensemble: EnsembleClient }) {
   const status = useStore(ensemble.store, (s) => s.status);
   if (status.kind !== 'done') return null;
-  const bands = status.results.map((results) => conditionBands(results));
-  const curves = (pick: (b: (typeof bands)[number]) => readonly MeanBand[]): Curve[] =>
-    status.request.conditions.map((condition, c) => ({ name: condition.name, colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length], points: pick(bands[c]) }));
+  const curves = (pick: (b: ConditionBands) => readonly MeanBand[]): Curve[] =>
+    status.request.conditions.map((condition, c) => ({ name: condition.name, colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length], points: pick(status.bands[c]) }));
   return (
     <section className="ensemble-charts" aria-label="Ensemble charts" data-testid="ensemble-charts">
       <BandChart id="visible-density" title="Visible spine density" unit="visible spines per µm of imaged tuft" curves={curves((b) => b.density)} digits={3} />

@@ -164,7 +164,8 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
           <progress value={status.progress.done} max={status.progress.total} />
           <span>
             {status.progress.done} / {status.progress.total} replicates
-            {status.progress.remainingMs !== null ? ` · about ${formatSeconds(status.progress.remainingMs)} left` : ''} · {status.workers} worker{status.workers === 1 ? '' : 's'}
+            {status.progress.remainingMs !== null ? ` · about ${formatSeconds(status.progress.remainingMs)} left` : ''} ·{' '}
+            {status.workers < status.size ? `${status.workers} of ${status.size} workers while the clock plays (one core is left to the page)` : `${status.workers} worker${status.workers === 1 ? '' : 's'}`}
           </span>
         </div>
       )}

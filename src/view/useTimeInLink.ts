@@ -25,6 +25,18 @@ export function useTimeInLink(store: AppStore): void {
         // Some embedded contexts forbid it; the link is a convenience.
       }
     };
-    return store.subscribe(write);
+    // Written on a task of its own, after the change: Chromium's replaceState takes milliseconds, which a
+    // click on Pause need not wait for.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = store.subscribe(() => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        write();
+      }, 0);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
   }, [store]);
 }

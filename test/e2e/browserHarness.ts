@@ -44,13 +44,13 @@ export interface OpenPage {
  * Builds, serves and launches once for the calling file (register inside a suite); every context a test
  * opens is closed after it, passed or failed, so a failing test's page cannot slow down the tests after it.
  */
-export function useBrowser(options: { readonly extraArgs?: readonly string[] } = {}) {
+export function useBrowser(options: { readonly extraArgs?: readonly string[]; readonly gpuCompositing?: boolean } = {}) {
   let app: ServedApp | null = null;
   const openContexts = new Set<BrowserContext>();
 
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`Chromium is required (SPINELAB_REQUIRE_BROWSER=1) but was not found at ${chromiumPath}`);
-    app = await serveApp({ extraArgs: options.extraArgs });
+    app = await serveApp({ extraArgs: options.extraArgs, gpuCompositing: options.gpuCompositing });
   });
 
   afterAll(async () => {
@@ -104,4 +104,15 @@ export const waitForHours = (page: Page, { above = -Infinity, below = Infinity }
     [above, below],
     { timeout },
   );
+/** An init script that records the duration of every main-thread task over 50 ms (the Long Tasks API). */
+export const recordLongTasks = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+type LongTaskWindow = Window & { __longTasks: number[] };
+/** Forgets the long tasks recorded so far (of a page opened with `recordLongTasks`). */
+export const clearLongTasks = (page: Page) => page.evaluate(() => void ((window as unknown as LongTaskWindow).__longTasks.length = 0));
+/** The long tasks recorded since the page opened or `clearLongTasks`, in whole milliseconds. */
+export const readLongTasks = (page: Page) => page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks.map(Math.round));
 export const sceneShot = async (page: Page) => decodePng(await page.locator('[data-testid=scene] canvas').screenshot());

@@ -8,15 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generatedSwc } from '../fixtures/generatedSwc';
-import { browserSuite, root, sceneShot, small, useBrowser, visible } from './browserHarness';
+import { browserSuite, clearLongTasks, readLongTasks, recordLongTasks, root, sceneShot, small, useBrowser, visible } from './browserHarness';
 import { luminanceVariance } from './decodePng';
-
-/** Records every main-thread task over 50 ms (the Long Tasks API). */
-const recordLongTasks = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); })
-    .observe({ type: 'longtask', buffered: true });
-`;
 
 const folder = mkdtempSync(join(tmpdir(), 'spinelab-swc-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -41,11 +34,11 @@ browserSuite('SWC import without drawing', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const { page, context } = await open(`${small}&paused`, { initScript: recordLongTasks });
       await expect.poll(() => page.textContent('[data-testid=neuron-source]')).toMatch(/procedural/);
-      await page.evaluate(() => { (window as unknown as { __longTasks: number[] }).__longTasks.length = 0; });
+      await clearLongTasks(page);
       const started = Date.now();
       await page.setInputFiles('[data-testid=swc-input]', file);
       await expect.poll(() => page.textContent('[data-testid=neuron-source]'), { timeout: 60_000 }).toMatch(/Reconstruction: big-labelled \(50,000 samples\)/);
-      const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.map(Math.round));
+      const longTasks = await readLongTasks(page);
       console.log(`50,000-sample SWC imported (parse, convert, mesh in the worker) after ${Date.now() - started} ms; main-thread tasks over 50 ms: ${longTasks.length ? longTasks.join(', ') : 'none'}`);
       tries.push(longTasks);
       await context.close();

@@ -12,7 +12,7 @@ import { SimulationClient } from '../../src/state/SimulationClient';
 import { parseUrlSettings } from '../../src/state/urlSettings';
 import type { Protocol } from '../../src/model/Protocol';
 import { scenarioProtocol } from '../../src/model/scenarios';
-import { createSimulationApi, type RunSettings } from '../../workers/simulationApi';
+import { createSimulationApi, type RunSettings, type SimulationApi } from '../../workers/simulationApi';
 import { FakeWorker } from '../support/fakeWorker';
 import { sleep, until } from '../support/until';
 
@@ -44,7 +44,7 @@ function openClient(link = '#test&neurons=1&paused') {
     () => {
       let worker: FakeWorker | null = null;
       const api = createSimulationApi({ onFatal: (error) => worker?.fail(`Uncaught Error: ${(error as Error).message}`) });
-      worker = new FakeWorker({
+      worker = new FakeWorker<SimulationApi>({
         ...api,
         start: (run, play, callback) => {
           loads.push({ kind: 'start', run });

@@ -1,14 +1,16 @@
-/** A Web Worker stand-in for the page's clients in Node tests: the real worker API behind a MessageChannel. */
+/**
+ * A Web Worker stand-in for Node tests of the page's worker clients: the API that the real worker would
+ * expose sits behind a MessageChannel and is driven through comlink, as in the browser.
+ */
 import { expose } from 'comlink';
-import type { SimulationApi } from '../../workers/simulationApi';
 
-/** Enough of a Web Worker for the client: messages over a MessageChannel, error events, terminate. */
-export class FakeWorker {
+/** Enough of a Web Worker for the page's clients: messages over a MessageChannel, error events, terminate. */
+export class FakeWorker<Api extends object = object> {
   private readonly channel = new MessageChannel();
   private readonly errorListeners: ((event: { message: string; preventDefault(): void }) => void)[] = [];
   terminated = false;
 
-  constructor(api: SimulationApi) {
+  constructor(api: Api) {
     expose(api, this.channel.port1);
   }
 
