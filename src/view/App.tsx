@@ -1,5 +1,4 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { controlsLocked } from '../runtime/playbackMachine';
 import type { AppStore } from '../state/appState';
 import { runLink } from '../state/urlSettings';
 import type { EnsembleClient } from '../state/EnsembleClient';
@@ -15,11 +14,10 @@ import { EnsemblePanel } from './EnsemblePanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ProtocolEditor } from './ProtocolEditor';
 import { SavedRunsPanel } from './SavedRunsPanel';
-import { FailurePanel } from './FailurePanel';
+import { ControlsFieldset, NoticesOrFailure, SceneStatus } from './PlaybackGates';
 import { Header } from './Header';
 import { Legend } from './Legend';
 import { NeuronSource } from './NeuronSource';
-import { Notices } from './Notices';
 import { Readouts } from './Readouts';
 import { ScenarioPicker } from './ScenarioPicker';
 import { SceneView, webgl2Available } from './scene/SceneView';
@@ -49,9 +47,6 @@ const ONE_RUN = createStore<SideBySideState>({ sides: null });
 export function App({ store, client, ensemble, savedRuns, sideBySide }: { store: AppStore; client: SimulationClient; ensemble?: EnsembleClient; savedRuns?: SavedRuns; sideBySide?: SideBySideRuns }) {
   const projector = useStore(store, (s) => s.projector);
   const testMode = useStore(store, (s) => s.testMode);
-  const playbackKind = useStore(store, (s) => s.playback.kind);
-  const locked = useStore(store, (s) => controlsLocked(s.playback));
-  const hasScene = useStore(store, (s) => s.scene !== null);
   const [parametersOpen, setParametersOpen] = useState(false);
   const [canDraw] = useState(webgl2Available);
   const legend = useRef<HTMLElement>(null);
@@ -103,7 +98,7 @@ export function App({ store, client, ensemble, savedRuns, sideBySide }: { store:
       <Narration store={store} />
       <KeyHelp ref={keyHelp} onClose={closeHelp} />
       <Header store={store} onProjector={setProjector} onSeek={seek} />
-      {playbackKind === 'failed' ? <FailurePanel store={store} client={client} /> : <Notices store={store} />}
+      <NoticesOrFailure store={store} client={client} />
       <main className="stage">
         <div className="scene" data-testid="scene">
           <SceneView store={store} client={client} insets={insets} sides={sides} layout={layout} />
@@ -116,15 +111,9 @@ export function App({ store, client, ensemble, savedRuns, sideBySide }: { store:
               <SpineDetailsPanel store={store} client={client} />
             </>
           )}
-          {!hasScene && playbackKind === 'starting' && <div className="scene-loading">Growing neurons…</div>}
-          {(playbackKind === 'restarting' || playbackKind === 'failed') && (
-            <div className="scene-cover" data-testid="scene-cover" aria-hidden={playbackKind === 'failed'}>
-              <span>{playbackKind === 'failed' ? 'The simulation stopped' : 'Restarting the simulation…'}</span>
-            </div>
-          )}
+          <SceneStatus store={store} />
         </div>
-        {/* A disabled fieldset disables every control in it: nothing seems to work that cannot. */}
-        <fieldset className="sidebar" id="controls" tabIndex={-1} disabled={locked} data-testid="controls">
+        <ControlsFieldset store={store}>
           <Lesson store={store} client={client} />
           <ScenarioPicker store={store} client={client} />
           <TimeControls store={store} client={client} />
@@ -169,7 +158,7 @@ export function App({ store, client, ensemble, savedRuns, sideBySide }: { store:
               All keys
             </button>
           </p>
-        </fieldset>
+        </ControlsFieldset>
       </main>
       <ErrorBoundary what="The charts">
         <Suspense fallback={<section className="charts loading">Loading charts…</section>}>
