@@ -1,7 +1,7 @@
 import { Color, NormalBlending, ShaderMaterial, Vector4 } from 'three';
 import type { Palette } from '../palette';
 import { SPINE_CATEGORY_COUNT } from '../../model/writeSpineFrame';
-import { cueVectors, FAR_ENLARGEMENT, FAR_MIN_FACTOR, RING_WIDTH_FACTOR, RING_WIDTH_FRACTION, RINGED_MIN_RADIUS_FACTOR, TYPICAL_HEAD_RADIUS_UM } from './spineCues';
+import { cueVectors, FAR_ENLARGEMENT, FAR_MIN_FACTOR, RING_WIDTH_FACTOR, RING_WIDTH_FRACTION, TYPICAL_HEAD_RADIUS_UM } from './spineCues';
 
 /**
  * Shaders for the scene. All three share one idea: sizes are true micrometres up close, but never drawn
@@ -128,7 +128,7 @@ export function createSpineMaterial(palette: Palette, pixelRatio: number): Shade
         // The smallest head, smaller far away (categoryMinHeadRadius in spineCues.ts, mirrored here).
         float enlargement = uMinHeadRadiusPx * pixel / ${TYPICAL_HEAD_RADIUS_UM.toFixed(3)};
         float far = clamp(sqrt(${FAR_ENLARGEMENT.toFixed(3)} / max(enlargement, 1e-9)), ${FAR_MIN_FACTOR.toFixed(3)}, 1.0);
-        float minRadiusPx = ringed ? ${RINGED_MIN_RADIUS_FACTOR.toFixed(3)} * uMinHeadRadiusPx : far * uMinHeadRadiusPx;
+        float minRadiusPx = (far + (ringed ? ${RING_WIDTH_FACTOR.toFixed(3)} : 0.0)) * uMinHeadRadiusPx;
         float scale = grow * max(1.0, minRadiusPx * pixel / headRadius);
         if (gl_InstanceID == uSelected) scale *= 1.3;
         float radiusPx = scale * headRadius / pixel;

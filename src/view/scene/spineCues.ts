@@ -25,11 +25,6 @@ export const spineCues: Readonly<Record<SpineCategory, SpineCue>> = {
   [SpineCategory.Eliminated]: { striped: false, outlined: false, dotted: false, hollow: true },
 };
 
-/**
- * Ringed heads (outlined or hollow) are drawn at least this many times the palette's smallest head radius,
- * so that from afar the ring has room around a core as big as a plain head's.
- */
-export const RINGED_MIN_RADIUS_FACTOR = 2;
 /** Width of the ring, in multiples of the palette's smallest head radius (≈1.5 screen pixels)... */
 export const RING_WIDTH_FACTOR = 0.9;
 /** ...or this fraction of the drawn head radius, whichever is wider (up close). */
@@ -46,7 +41,7 @@ export function ringed(category: SpineCategory): boolean {
  * spines run into one band whose look no longer changes with their number: a stressed neuron would not
  * look sparser. So once the smallest size enlarges a typical head more than `FAR_ENLARGEMENT` times, the
  * smallest size shrinks (as the square root of the excess, to at most `FAR_MIN_FACTOR` of it) and spines
- * stay apart enough for their density to show. Ringed heads keep their size: the ring needs the room.
+ * stay apart enough for their density to show.
  */
 export const FAR_ENLARGEMENT = 5;
 export const FAR_MIN_FACTOR = 0.6;
@@ -55,12 +50,15 @@ export const TYPICAL_HEAD_RADIUS_UM = 0.3;
 
 /**
  * The smallest drawn head radius of a category, in the units of `minHeadRadius` (the palette's, in
- * drawing-buffer pixels), where one such pixel is `pixel` µm at the spine. The spine shader mirrors it.
+ * drawing-buffer pixels), where one such pixel is `pixel` µm at the spine. A ringed head (outline or ghost)
+ * is a plain head's core with the ring around it, so that from afar its colour covers no more than a
+ * plain head's and the spines induced by ketamine do not look more numerous than they are. The spine
+ * shader mirrors it.
  */
 export function categoryMinHeadRadius(category: number, minHeadRadius: number, pixel: number): number {
-  if (ringed(category as SpineCategory)) return RINGED_MIN_RADIUS_FACTOR * minHeadRadius;
   const enlargement = (minHeadRadius * pixel) / TYPICAL_HEAD_RADIUS_UM;
-  return minHeadRadius * Math.min(1, Math.max(FAR_MIN_FACTOR, Math.sqrt(FAR_ENLARGEMENT / Math.max(enlargement, 1e-9))));
+  const far = Math.min(1, Math.max(FAR_MIN_FACTOR, Math.sqrt(FAR_ENLARGEMENT / Math.max(enlargement, 1e-9))));
+  return (far + (ringed(category as SpineCategory) ? RING_WIDTH_FACTOR : 0)) * minHeadRadius;
 }
 
 /** The cue table as the shader's per-category vec4 (striped, outlined, dotted, hollow as 0 or 1). */

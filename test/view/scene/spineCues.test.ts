@@ -4,7 +4,7 @@ import { SPINE_CATEGORY_COUNT, SPINE_FRAME_STRIDE, SpineCategory } from '../../.
 import { projectorPalette, screenPalette } from '../../../src/view/palette';
 import { createSpineMaterial } from '../../../src/view/scene/materials';
 import { spineHead } from '../../../src/view/scene/pickSpine';
-import { categoryMinHeadRadius, FAR_ENLARGEMENT, FAR_MIN_FACTOR, RINGED_MIN_RADIUS_FACTOR, spineCues, TYPICAL_HEAD_RADIUS_UM } from '../../../src/view/scene/spineCues';
+import { categoryMinHeadRadius, FAR_ENLARGEMENT, FAR_MIN_FACTOR, RING_WIDTH_FACTOR, spineCues, TYPICAL_HEAD_RADIUS_UM } from '../../../src/view/scene/spineCues';
 
 const categories = [...Array(SPINE_CATEGORY_COUNT).keys()] as SpineCategory[];
 
@@ -29,17 +29,23 @@ describe('spine shape cues (a second cue besides colour)', () => {
     }
   });
 
-  it('draws ringed heads (outline, ghost) bigger from afar so the ring has room, and picking agrees', () => {
-    // Near (0.1 µm a pixel): the palette's smallest radius; ringed, twice that.
-    expect(categoryMinHeadRadius(SpineCategory.Ketamine, 1.6, 0.1)).toBe(RINGED_MIN_RADIUS_FACTOR * 1.6);
-    expect(categoryMinHeadRadius(SpineCategory.Eliminated, 1.6, 0.1)).toBe(RINGED_MIN_RADIUS_FACTOR * 1.6);
+  it('draws a ringed head (outline, ghost) as a plain head’s core with the ring around it, near and far, and picking agrees', () => {
+    const ring = RING_WIDTH_FACTOR * 1.6;
+    for (const pixel of [0.1, 1, 10]) {
+      const plain = categoryMinHeadRadius(SpineCategory.FromStart, 1.6, pixel);
+      expect(categoryMinHeadRadius(SpineCategory.New, 1.6, pixel)).toBe(plain);
+      // The colour inside the ring covers what a plain head covers: ketamine's spines look no more numerous.
+      expect(categoryMinHeadRadius(SpineCategory.Ketamine, 1.6, pixel) - ring).toBeCloseTo(plain, 12);
+      expect(categoryMinHeadRadius(SpineCategory.Eliminated, 1.6, pixel) - ring).toBeCloseTo(plain, 12);
+    }
+    // Near (0.1 µm a pixel): the palette's smallest radius.
     expect(categoryMinHeadRadius(SpineCategory.FromStart, 1.6, 0.1)).toBe(1.6);
-    // Far away (one pixel = 1 µm at the spine): a tiny head is drawn at the minimum, doubled when ringed.
+    // Far away (one pixel = 1 µm at the spine): picking sizes a tiny head as the shader draws it.
     const sizing = { cameraPosition: [0, 0, 1000] as const, cameraForward: [0, 0, -1] as const, pixelWorld: 0.001, minHeadRadiusPx: 1.6, minDendriteRadiusPx: 0 };
     const radius = (category: SpineCategory) => spineHead(new Float32Array([0, 0, 0, 0, 1, 0, 0.6, category]), 0, sizing, [0, 0, 0]);
     expect(SPINE_FRAME_STRIDE).toBe(8);
     expect(radius(SpineCategory.FromStart)).toBeCloseTo(categoryMinHeadRadius(SpineCategory.FromStart, 1.6, 1), 6);
-    expect(radius(SpineCategory.Ketamine)).toBeCloseTo(3.2, 6);
+    expect(radius(SpineCategory.Ketamine)).toBeCloseTo(categoryMinHeadRadius(SpineCategory.Ketamine, 1.6, 1), 6);
   });
 
   it('shrinks the smallest plain head far away, so that a branch’s spines do not merge into one band', () => {
