@@ -7,6 +7,7 @@ import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { useOverlayInsets } from './useOverlayInsets';
 import { useTimeInLink } from './useTimeInLink';
+import { replaceLink } from './replaceLink';
 import { useBenchInLink } from './useBenchInLink';
 import { useCameraInLink } from './useCameraInLink';
 import { CameraButtons } from './CameraButtons';
@@ -64,11 +65,7 @@ export function App({ store, client, ensemble, savedRuns, sideBySide }: { store:
   const seed = useStore(store, (s) => s.seed);
   const speed = useStore(store, (s) => s.speedHoursPerSecond);
   useEffect(() => {
-    try {
-      window.history.replaceState(window.history.state, '', runLink(window.location.href, scenario, seed, speed));
-    } catch {
-      // Some embedded contexts forbid it; the link is a convenience.
-    }
+    replaceLink(runLink(window.location.href, scenario, seed, speed));
   }, [scenario, seed, speed]);
   const keyHelp = useRef<HTMLDialogElement>(null);
   const openHelp = useCallback(() => {

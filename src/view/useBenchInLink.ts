@@ -4,6 +4,7 @@ import { encodeBench } from '../state/benchLink';
 import type { EnsembleClient } from '../state/EnsembleClient';
 import { DEFAULT_ENSEMBLE_FORM } from '../state/ensembleRequest';
 import { linkWithBench } from '../state/urlSettings';
+import { replaceLink } from './replaceLink';
 
 /**
  * Keeps the bench's state in the address bar (`bench=`, compressed): the protocol the page runs when it is
@@ -24,13 +25,7 @@ export function useBenchInLink(store: AppStore, ensemble: EnsembleClient | undef
       const encoded = plain ? null : encodeBench({ protocol, parameters, ensemble: form });
       if (encoded === written) return;
       written = encoded;
-      const link = linkWithBench(window.location.href, encoded);
-      if (link === window.location.href) return;
-      try {
-        window.history.replaceState(window.history.state, '', link);
-      } catch {
-        // Some embedded contexts forbid it; the link is a convenience.
-      }
+      replaceLink(linkWithBench(window.location.href, encoded));
     };
     const unsubscribe = [store.subscribe(write), ensemble?.store.subscribe(write)];
     return () => unsubscribe.forEach((stop) => stop?.());

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Store } from '../state/createStore';
+import { replaceLink } from './replaceLink';
 
 /**
  * Keeps a part of a store in the address bar: whenever `select`'s value changes (compared by identity),
@@ -12,13 +13,7 @@ export function useStoreInLink<T extends object, V>(store: Store<T>, select: (st
       const value = select(store.getState());
       if (value === shown) return;
       shown = value;
-      const link = linkFor(window.location.href, value);
-      if (link === window.location.href) return;
-      try {
-        window.history.replaceState(window.history.state, '', link);
-      } catch {
-        // Some embedded contexts forbid it; the link is a convenience.
-      }
+      replaceLink(linkFor(window.location.href, value));
     });
     // The selector and writer are fixed for the life of the caller.
     // eslint-disable-next-line react-hooks/exhaustive-deps

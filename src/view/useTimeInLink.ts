@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../state/appState';
 import { linkAtTime } from '../state/urlSettings';
+import { replaceLink } from './replaceLink';
 
 /**
  * Keeps the moment on screen in the address bar while the run is paused (or at its end): `t=` (simulated
@@ -19,11 +20,7 @@ export function useTimeInLink(store: AppStore): void {
       const link = linkAtTime(window.location.href, paused ? state.clock.timeHours : 0, paused);
       if (link === written || link === window.location.href) return;
       written = link;
-      try {
-        window.history.replaceState(window.history.state, '', link);
-      } catch {
-        // Some embedded contexts forbid it; the link is a convenience.
-      }
+      replaceLink(link);
     };
     // Written on a task of its own, after the change: Chromium's replaceState takes milliseconds, which a
     // click on Pause need not wait for.
