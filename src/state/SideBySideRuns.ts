@@ -63,6 +63,8 @@ export class SideBySideRuns {
   /** The time both sides were last sent to, and which of them show it. */
   private targetHours = 0;
   private shown = [false, false];
+  /** What the shown sides run (their settings, by value), to tell a renaming from a new run. */
+  private runKey = '';
 
   constructor(
     private readonly page: AppStore,
@@ -81,30 +83,48 @@ export class SideBySideRuns {
     this.update();
   }
 
-  /** Builds, rebuilds or stops the sides when the choice, the chosen conditions or the page's run change. */
+  /**
+   * Builds, rebuilds or stops the sides when the choice, the chosen conditions or the page's run change.
+   * The sides are rebuilt only when what they run changes (compared by value): renaming a condition
+   * renames its side, and editing a condition that is not shown, or typing an override that is not yet
+   * valid (the bench's form shows the problem), leaves them running.
+   */
   private update(): void {
     const state = this.page.getState();
     const forms = this.ensemble.getState().form.conditions;
     const from = [state.compare, forms, state.scenario, state.seed, state.neuronCount, state.protocol, state.swc, state.testMode];
     if (from.every((value, i) => value === this.builtFrom[i])) return;
+    // The page's own run changed: it starts again from day 0, and so do the sides (not from the old time).
+    const pageRun = from.slice(2);
+    if (this.builtFrom.length > 0 && pageRun.some((value, i) => value !== this.builtFrom[i + 2])) this.timeHours = 0;
     this.builtFrom = from;
     const compare = state.compare;
-    const chosen = compare?.map((i) => forms[i]);
-    if (!compare || !chosen) return this.stop();
+    if (!compare) return this.stop();
+    const chosen = compare.map((i) => forms[i]);
     let settings: RunSettings[];
     try {
       if (chosen.some((form) => !form)) throw new Error(`the bench has ${forms.length} conditions, numbered 0 to ${forms.length - 1}`);
       settings = chosen.map((form) => conditionRunSettings(form, state));
     } catch (error) {
+      const showing = this.store.getState().sides;
+      if (showing && chosen.every((form) => form)) return; // A condition being typed: keep what is shown.
       this.stop();
       addNotice(this.page, 'error', `The 3D view shows one run: the two conditions to show side by side could not be used (${error instanceof Error ? error.message : String(error)}).`);
       this.page.setState({ compare: null });
       return;
     }
+    const names = chosen.map((form, i) => form.name.trim() || `condition ${compare[i] + 1}`);
+    const runKey = JSON.stringify([settings, state.testMode]);
+    const showing = this.store.getState().sides;
+    if (showing && runKey === this.runKey) {
+      if (showing.some((side, i) => side.name !== names[i])) this.store.setState({ sides: showing.map((side, i) => ({ ...side, name: names[i] })) as unknown as [Side, Side] });
+      return;
+    }
     this.stop();
+    this.runKey = runKey;
     this.targetHours = this.timeHours;
     this.shown = [false, false];
-    const sides = settings.map((run, i) => this.startSide(chosen[i].name.trim() || `condition ${compare[i] + 1}`, run, state.testMode, i)) as unknown as [Side, Side];
+    const sides = settings.map((run, i) => this.startSide(names[i], run, state.testMode, i)) as unknown as [Side, Side];
     this.store.setState({ sides });
     // The page's run is not drawn meanwhile: no spine of it stays selected.
     this.page.setState({ selectedSlot: -1, details: null });
@@ -152,5 +172,6 @@ export class SideBySideRuns {
     this.unsubscribe = [];
     for (const side of this.store.getState().sides ?? []) side.client.dispose();
     this.store.setState({ sides: null });
+    this.runKey = '';
   }
 }

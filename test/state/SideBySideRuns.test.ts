@@ -97,6 +97,50 @@ describe('SideBySideRuns', () => {
     expect(workers.slice(1).every((worker) => worker.terminated)).toBe(true);
   }, 120_000);
 
+  it('keeps the sides running while the bench is edited around them, renames them in place, and rebuilds them, from day 0, only when what they run changes', async () => {
+    const { store, client, ensemble, sides, ready } = openPage();
+    void client.start();
+    await until(() => store.getState().playback.kind === 'paused', 'the page’s run is ready', 60_000);
+    store.setState({ compare: [0, 1] });
+    const built = sides()!;
+    clients.push(...built.map((side) => side.client));
+    await until(() => built.every(ready), 'both sides are ready', 60_000);
+    const edit = (index: number, change: Partial<EnsembleForm['conditions'][number]>) => {
+      const form = ensemble.getState().form;
+      ensemble.setState({ form: { ...form, conditions: form.conditions.map((condition, i) => (i === index ? { ...condition, ...change } : condition)) } });
+    };
+    const notices = store.getState().notices.length;
+
+    // A new name: the same runs, renamed.
+    edit(0, { name: 'chronic stress' });
+    expect(sides()!.map((side) => side.name)).toEqual(['chronic stress', 'stress + ketamine']);
+    expect(sides()!.map((side) => side.client)).toEqual(built.map((side) => side.client));
+    // An override half typed (not yet a parameter) and a third condition added: nothing restarts or turns off.
+    edit(1, { overridesText: 'f' });
+    ensemble.setState({ form: { ...ensemble.getState().form, conditions: [...ensemble.getState().form.conditions, { name: 'control', source: 'control', overridesText: '' }] } });
+    expect(store.getState().compare).toEqual([0, 1]);
+    expect(sides()!.map((side) => side.client)).toEqual(built.map((side) => side.client));
+    expect(store.getState().notices).toHaveLength(notices);
+    expect(workers).toHaveLength(3);
+
+    // The same override typed in full: the right side runs something new.
+    edit(1, { overridesText: 'detectionThresholdUm3=0.08' });
+    const rebuilt = sides()!;
+    clients.push(...rebuilt.map((side) => side.client));
+    expect(rebuilt[1].client).not.toBe(built[1].client);
+    expect(workers).toHaveLength(5);
+
+    // The page's run moves on, then changes seed: the page starts again from day 0, and so do the sides.
+    await until(() => rebuilt.every(ready), 'the rebuilt sides are ready', 60_000);
+    client.seek(48);
+    await until(() => rebuilt.every((side) => side.store.getState().clock.timeHours === 48), 'both sides at hour 48', 60_000);
+    store.setState({ seed: '4' });
+    const reseeded = sides()!;
+    clients.push(...reseeded.map((side) => side.client));
+    await until(() => reseeded.every(ready), 'the reseeded sides are ready', 60_000);
+    expect(reseeded.map((side) => side.store.getState().clock.timeHours)).toEqual([0, 0]);
+  }, 120_000);
+
   it('runs each condition with its own parameter changes on the page’s seed and neurons, and refuses one that cannot run, saying why', () => {
     const page = createAppStore(parseUrlSettings('', '#neurons=2&seed=lecture-1'), DEFAULT_SAVED_SETTINGS).getState();
     expect(conditionRunSettings({ name: 'fast', source: 'stress', overridesText: 'detectionThresholdUm3=0.08' }, page)).toEqual({ scenario: 'stress', seed: 'lecture-1', parameters: { detectionThresholdUm3: 0.08 }, neuronCount: 2 });
