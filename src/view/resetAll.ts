@@ -6,7 +6,7 @@ import { requestView } from './CameraButtons';
 
 /**
  * Every setting back to its default, as on a first visit: the story preset, seed, speed, story pacing,
- * projector, parameters, procedural neurons, camera view and lesson closed, no faint copy of a previous run on
+ * projector, parameters, procedural neurons, camera view, one run in the 3D view (not two side by side) and lesson closed, no faint copy of a previous run on
  * the charts; a new run from day 0 that plays (unless reduced motion is asked for). Reset, by contrast, only
  * starts the current run again.
  */
@@ -21,6 +21,7 @@ export function resetAll(store: AppStore, client: SimulationClient): void {
     projector: DEFAULT_SAVED_SETTINGS.projector,
     selectedSlot: -1,
     details: null,
+    compare: null,
   });
   client.setSpeed(DEFAULT_SPEED_HOURS_PER_SECOND);
   client.setStoryPacing(DEFAULT_SAVED_SETTINGS.storyPacing);

@@ -314,8 +314,9 @@ browserSuite('SpineLab in the classroom', () => {
     const linked = await open('?test&neurons=1&view=tuft&paused');
     await expect.poll(() => linked.page.getAttribute('[data-testid=view-tuft]', 'aria-pressed')).toBe('true');
     await linked.context.close();
-    const { page } = await open('?test&neurons=1&view=tuft&projector&chapter=ketamine-24h');
+    const { page } = await open('?test&neurons=1&view=tuft&projector&chapter=ketamine-24h&compare=0,1');
     await expect.poll(() => page.getAttribute('.app', 'data-projector')).toBe('true');
+    await expect.poll(() => page.locator('.side-by-side-labels').count()).toBe(1);
     await expect.poll(() => chapter(page)).toBe('ketamine-24h');
     await expect.poll(() => hours(page)).toBe(768);
     // The chapter framed its own view (the microscope) over the link's.
@@ -325,6 +326,9 @@ browserSuite('SpineLab in the classroom', () => {
     await expect.poll(() => page.getAttribute('[data-testid=view-all]', 'aria-pressed')).toBe('true');
     await expect.poll(() => page.getAttribute('[data-testid=play-toggle]', 'aria-pressed')).toBe('true');
     expect(await page.locator('[data-testid=lesson-start]').count()).toBe(1);
+    // One run in the 3D view again, and the link says so.
+    await expect.poll(() => page.locator('.side-by-side-labels').count()).toBe(0);
+    expect(await page.evaluate(() => window.location.href)).not.toContain('compare=');
   });
 
   it('the legend tells spine kinds apart by shape, not only by colour, in both palettes', async () => {

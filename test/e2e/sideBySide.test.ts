@@ -55,6 +55,11 @@ browserSuite('the 3D view: two conditions side by side', () => {
     await expect.poll(() => sideStates(page), { timeout: 30_000 }).toEqual(['paused', 'paused']);
     expect(await page.textContent('[data-testid=side-label-0] strong')).toBe('stress');
     expect(await page.textContent('[data-testid=side-label-1] strong')).toBe('stress + ketamine');
+    // The keys that step through spines pick none of the page's run, which is not drawn here.
+    await page.focus('body');
+    await page.keyboard.press(']');
+    expect(await page.evaluate(() => (window.__spinelab as Hooks).store.getState().selectedSlot)).toBe(-1);
+    expect(await page.locator('section.details').count()).toBe(0);
 
     // Seeking the clock to ketamine + 24 h moves both sides there.
     await expectSidesAt(page, KETAMINE_24H);
