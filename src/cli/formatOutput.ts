@@ -90,7 +90,9 @@ export function formatCsv(run: RunDescription, results: readonly ReplicateResult
       : []),
     CSV_COLUMNS.join(','),
   ];
-  const cell = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : String(value));
+  // A page's seed can be text (SEED_PATTERN: letters, digits, - and _, so never a comma or quote): written as it is.
+  const cell = (value: number | string | null | undefined) =>
+    typeof value === 'string' ? value : value === null || value === undefined || !Number.isFinite(value) ? '' : String(value);
   results.forEach((result, replicate) => {
     for (const session of result.sessions) {
       const behaviour = result.behaviour.find((b) => b.timeHours === session.timeHours);
@@ -98,7 +100,7 @@ export function formatCsv(run: RunDescription, results: readonly ReplicateResult
         replicate, result.seed, session.timeHours, session.visibleSpines, session.densityPerUm, session.formation, session.elimination,
         session.turnoverRatio, session.gained, session.lost, session.newPersistent, session.newTransient, session.newUndetermined,
         session.lostPersistent, session.lostTransient, session.lostUndetermined, behaviour?.escapeIndex, behaviour?.ensembleCoherence,
-      ].map((v) => cell(v as number | null)).join(','));
+      ].map(cell).join(','));
     }
   });
   return `${lines.join('\n')}\n`;

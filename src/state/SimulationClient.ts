@@ -100,6 +100,8 @@ export class SimulationClient {
   private restarting = false;
   private restartTimes: number[] = [];
   private bootToken = 0;
+  /** Set by `dispose`: a boot or restart still in flight must not start another worker that nobody ends. */
+  private disposed = false;
   private seriesInFlight = false;
   /** Automated checks waiting for a frame (see `spineRowsAt`); each says whether it took the frame. */
   private frameWaiters: ((frame: ClientFrame) => boolean)[] = [];
@@ -147,6 +149,12 @@ export class SimulationClient {
   }
 
   dispose(): void {
+    this.disposed = true;
+    // Outdate the boot in flight and settle it now, so that it neither keeps nor replaces its worker.
+    this.bootToken++;
+    this.bootDied?.('the page closed the simulation');
+    if (this.fallbackTimer !== null) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = null;
     for (const id of this.intervals) clearInterval(id);
     this.intervals.length = 0;
     this.worker?.terminate();
@@ -584,6 +592,7 @@ export class SimulationClient {
     let candidate = settings;
     let why = cause;
     for (;;) {
+      if (this.disposed) return;
       if (this.failedInputs.has(inputKey(candidate)) && candidate.swc) {
         const { swc: _dropped, ...procedural } = candidate;
         candidate = procedural;
@@ -628,6 +637,7 @@ export class SimulationClient {
 
   /** Starts a new worker on `settings`; resolves with null once it runs, or with why it did not. */
   private async boot(settings: RunSettings, startHours: number): Promise<string | null> {
+    if (this.disposed) return 'the page closed the simulation';
     const token = ++this.bootToken;
     this.booting = true;
     const worker = this.createWorker();
@@ -685,7 +695,7 @@ export class SimulationClient {
    * before it.
    */
   private async recover(reason: string): Promise<void> {
-    if (this.restarting) return;
+    if (this.restarting || this.disposed) return;
     this.restarting = true;
     const cause = reason.replace(/^Uncaught (Error: )?/, '');
     const timeHours = this.latest?.timeHours ?? this.store.getState().clock.timeHours;

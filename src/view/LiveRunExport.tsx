@@ -19,15 +19,26 @@ export function LiveRunExport({ store, client }: { store: AppStore; client: Simu
   const [latest, setLatest] = useState<Export | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // What the panel shows (the command, the protocol file, a problem) belongs to one run: a new run (scenario,
+  // seed, protocol, neurons, parameters) or a change of parameters during it clears it, before it is drawn.
+  const scene = useStore(store, (s) => s.scene);
+  const [shownFor, setShownFor] = useState({ scene, changes });
+  if (shownFor.scene !== scene || shownFor.changes !== changes) {
+    setShownFor({ scene, changes });
+    setLatest(null);
+    setProblem(null);
+    setCopied(false);
+  }
   const base = `spinelab-${(protocolName ?? 'run').replace(/[^A-Za-z0-9_-]+/g, '-')}-seed${seed.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 
   const withExport = async (use: (made: Export) => void) => {
     setBusy(true);
     setProblem(null);
     setCopied(false);
+    const forScene = store.getState().scene;
     try {
       const made = await client.exportRun();
-      if (!made) {
+      if (!made || store.getState().scene !== forScene) {
         setProblem('The run changed or the simulation is restarting; try again in a moment.');
         return;
       }

@@ -1,5 +1,5 @@
-import { useRef, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
-import { formatDays, parseTime, type ProtocolDraft } from '../state/protocolDraft';
+import { useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import { draftProtocol, formatDays, parseTime, type ProtocolDraft } from '../state/protocolDraft';
 import { moveEvent, stripEvents, type StripEvent, type StripTarget } from '../state/protocolTimeline';
 
 /**
@@ -20,14 +20,19 @@ const LANES = [
  * behaviour test is a handle to drag with the pointer; stress blocks, doses and deletions can also be
  * focused and moved with the arrow keys (an hour; with Shift or Page Up/Down, a day). Stress blocks move as a whole and stretch by their ends. Moves snap to
  * whole hours and go through the same draft and validator as the fields (protocolTimeline.ts), so a field
- * and its handle show the same problem.
+ * and its handle show the same problem. A drag moves a preview and hands the draft over once, on release:
+ * the editor's problem is an alert, and a screen reader would announce it again at every pointer move.
  */
 export function ProtocolStrip({ draft, problemField, onChange }: { draft: ProtocolDraft; problemField: string | null; onChange: (draft: ProtocolDraft) => void }) {
   const lanes = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ target: StripTarget; pointerX: number; hours: number; width: number } | null>(null);
+  const drag = useRef<{ target: StripTarget; pointerX: number; hours: number; width: number; preview: ProtocolDraft | null } | null>(null);
+  const [preview, setPreview] = useState<ProtocolDraft | null>(null);
   const duration = parseTime(draft.durationDays);
   if (duration === undefined || duration <= 0) return null;
-  const events = stripEvents(draft);
+  const shown = preview ?? draft;
+  const previewResult = preview && draftProtocol(preview);
+  const invalidField = previewResult ? ('problem' in previewResult ? previewResult.problem.field : null) : problemField;
+  const events = stripEvents(shown);
   const at = (hours: number) => `${(100 * Math.min(1, Math.max(0, hours / duration))).toFixed(3)}%`;
   const move = (target: StripTarget, hours: number) => onChange(moveEvent(draft, target, hours, duration));
 
@@ -38,15 +43,20 @@ export function ProtocolStrip({ draft, problemField, onChange }: { draft: Protoc
     if (event.currentTarget.tabIndex >= 0) event.currentTarget.focus();
     event.currentTarget.setPointerCapture(event.pointerId);
     const width = lanes.current?.querySelector('.strip-track')?.getBoundingClientRect().width ?? 1;
-    drag.current = { target: item.target, pointerX: event.clientX, hours: item.hours, width: Math.max(1, width) };
+    drag.current = { target: item.target, pointerX: event.clientX, hours: item.hours, width: Math.max(1, width), preview: null };
   };
   const onPointerMove = (event: PointerEvent<HTMLElement>) => {
     const active = drag.current;
     if (!active || !event.currentTarget.hasPointerCapture(event.pointerId)) return;
-    move(active.target, active.hours + ((event.clientX - active.pointerX) / active.width) * duration);
+    active.preview = moveEvent(draft, active.target, active.hours + ((event.clientX - active.pointerX) / active.width) * duration, duration);
+    setPreview(active.preview);
   };
-  const onPointerUp = () => {
+  /** Release hands the previewed draft over; a cancelled drag (the browser took the pointer) leaves the draft as it was. */
+  const endDrag = (commit: boolean) => {
+    const moved = drag.current?.preview;
     drag.current = null;
+    setPreview(null);
+    if (commit && moved) onChange(moved);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>, item: StripEvent) => {
     const day = 24;
@@ -73,16 +83,16 @@ export function ProtocolStrip({ draft, problemField, onChange }: { draft: Protoc
             'aria-valuemax': duration,
             'aria-valuenow': item.hours,
             'aria-valuetext': item.valueText,
-            'aria-invalid': problemField === item.field || undefined,
+            'aria-invalid': invalidField === item.field || undefined,
             'aria-describedby': problemField === item.field ? 'protocol-problem' : undefined,
           }
-        : { 'aria-hidden': true, 'data-invalid': problemField === item.field || undefined })}
+        : { 'aria-hidden': true, 'data-invalid': invalidField === item.field || undefined })}
       title={`${item.label}: ${item.valueText}`}
       data-testid={`strip-${item.target.kind}-${item.target.index}${'part' in item.target ? `-${item.target.part}` : ''}`}
       onPointerDown={(e) => onPointerDown(e, item)}
       onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={onPointerUp}
+      onPointerUp={() => endDrag(true)}
+      onPointerCancel={() => endDrag(false)}
       onKeyDown={(e) => onKeyDown(e, item)}
     />
   );

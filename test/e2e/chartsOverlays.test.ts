@@ -114,6 +114,8 @@ browserSuite('the charts: previous run, calibration targets, export', () => {
 
     await setParameter(page, 'formationPerUmPerDay', '0.03');
     await expect.poll(async () => (await state(page)).parameterChanges.length).toBe(1);
+    // The previous export's command and protocol file were for the run before the change: the panel drops them.
+    await expect.poll(() => page.locator('[data-testid=run-export-command], [data-testid=export-run-protocol]').count()).toBe(0);
     const changed = readFileSync(await download(page, folder, 'export-run-csv', 'changed.csv'), 'utf8');
     expect(changed).toMatch(/^# parameter change at 24 h: formationPerUmPerDay 0\.014 → 0\.03$/m);
     expect(changed).toMatch(/^# this run changed parameters during the run; .*no single CLI call reproduces it$/m);

@@ -368,6 +368,9 @@ browserSuite('SpineLab in the classroom', () => {
     await page.mouse.move(x, y);
     await page.mouse.down();
     for (const f of [0.3, 0.7, 1]) await page.mouse.move(x + f * dx, y);
+    // While the pointer is down the handle moves, but the draft (the field, and the problem, an alert) waits for the release.
+    await expect.poll(() => handle.getAttribute('aria-valuenow')).toBe(String(33 * 24));
+    expect(await page.inputValue(dose)).toBe('31');
     await page.mouse.up();
     expect(await page.inputValue(dose)).toBe('33');
     expect(await handle.getAttribute('aria-valuenow')).toBe(String(33 * 24));
@@ -379,6 +382,16 @@ browserSuite('SpineLab in the classroom', () => {
     expect(await handle.getAttribute('aria-valuetext')).toBe('ketamine 10 mg/kg at day 32d 1h');
     // The page's clock did not move with those arrows.
     expect(await hours(page)).toBe(0);
+    // Dragging a stress block's end to day 0, before its start: the handle says so as it goes, the alert once, on release.
+    const stressEnd = (await page.locator('[data-testid=strip-stress-0-end]').boundingBox())!;
+    const [ex, ey] = [stressEnd.x + stressEnd.width / 2, stressEnd.y + stressEnd.height / 2];
+    await page.mouse.move(ex, ey);
+    await page.mouse.down();
+    for (const f of [0.5, 1]) await page.mouse.move(ex + f * (track.x - 10 - ex), ey);
+    await expect.poll(() => page.getAttribute('[data-testid=strip-stress-0-end]', 'aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid=protocol-problem]').count()).toBe(0);
+    await page.mouse.up();
+    await expect.poll(() => page.textContent('[data-testid=protocol-problem]')).toMatch(/Stress block 1/);
     // Dragging a stress block's end past its start is refused in words, on the field and the handle alike.
     const end = page.locator('[data-testid=strip-stress-0-end]');
     await end.focus();

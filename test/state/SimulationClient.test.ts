@@ -114,6 +114,23 @@ describe('SimulationClient', () => {
     expect(notices().join(' ')).toMatch(/stopped unexpectedly \(it did not finish loading within 0\.4 s\)\. It was restarted/);
   });
 
+  it('dispose during a stalled restart ends it: no worker is started after the page closed the client', async () => {
+    const { client, behaviour, workers, loads, settled, passedThrough } = openClient();
+    void client.start();
+    await settled();
+    expect(await client.loadSwc('neuron.swc', swcText)).toBeNull();
+    behaviour.stallStart = (run) => run.swc !== undefined;
+    client.crashWorker();
+    await until(() => passedThrough('restarting') === 1, 'the client notices the crash');
+    await until(() => loads.some((load) => load.kind === 'start' && load.run.swc !== undefined), 'the restart on the SWC stalls');
+    const started = workers.length;
+    client.dispose();
+    // Past the load timeout, where the restart would fall back to the procedural neurons on a new worker.
+    await sleep(LOAD_TIMEOUT_MS * 3);
+    expect(workers.length).toBe(started);
+    expect(loads.filter((load) => load.run.swc === undefined && load.kind === 'start')).toHaveLength(1);
+  });
+
   it('abandons a new run whose load stalls: the worker is replaced on the run before it, and that input is not tried again', async () => {
     const { client, store, behaviour, loads, kind, settled, notices, passedThrough } = openClient('#test&neurons=1&seed=5');
     void client.start();

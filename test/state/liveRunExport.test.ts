@@ -11,8 +11,8 @@ const protocol = scenarioProtocol('stress-ketamine', 1);
 const overrides = { burnInDays: 2 };
 
 /** The live run as the worker holds it at `atHours`, with changes made on the way; then finished. */
-function finishedLive(atHours: number, change?: { readonly atHours: number; readonly overrides: Record<string, number> }) {
-  const run = new Simulation({ protocol, seed: 4, parameters: overrides });
+function finishedLive(atHours: number, change?: { readonly atHours: number; readonly overrides: Record<string, number> }, seed: number | string = 4) {
+  const run = new Simulation({ protocol, seed, parameters: overrides });
   run.advanceTo(0);
   const history = new RunHistory(run);
   if (change) {
@@ -58,12 +58,16 @@ describe('exporting the live run', () => {
     expect(densities(live.result.sessions)).not.toEqual(densities(cli.sessions));
   });
 
-  it('says when the seed is text the CLI cannot take', () => {
-    const live = finishedLive(0);
+  it('says when the seed is text the CLI cannot take, and writes that text in every row\'s seed column', () => {
+    const live = finishedLive(2 * 24, undefined, 'lecture-1');
     const exported = liveRunExport({ scenario: 'stress-ketamine', seed: 'lecture-1', protocol, parameters: live.initial, swc: null, changes: [] }, live.result);
     expect(exported.command).toBeNull();
     expect(exported.caveats).toEqual(['The CLI takes whole-number seeds only; this run’s seed “lecture-1” cannot be given to it.']);
     expect(exported.csv).toMatch(/^# protocol stress-ketamine; seed lecture-1; /m);
+    const [header, ...rows] = exported.csv.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    const seedColumn = header!.split(',').indexOf('seed');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.split(',')[seedColumn])).toEqual(rows.map(() => 'lecture-1'));
   });
 
   it('logs each parameter a change altered, and the overrides that make a parameter set', () => {
