@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isScenarioName, scenarioNames, scenarioProtocol, scenarioText } from '../model/scenarios';
+import { isScenarioName, scenarioProtocol, scenarioText } from '../model/scenarios';
 import type { AppStore } from '../state/appState';
 import type { EnsembleClient } from '../state/EnsembleClient';
 import {
@@ -18,6 +18,7 @@ import {
 import { useStore } from '../state/useStore';
 import { downloadText } from './downloadText';
 import { EnsembleCharts } from './EnsembleCharts';
+import { ScenarioOptions } from './ScenarioPicker';
 
 function problemOf(text: string): string | null {
   try {
@@ -98,11 +99,7 @@ export function EnsemblePanel({ store, ensemble }: { store: AppStore; ensemble: 
                 onChange={(e) => (e.target.value === 'page' || isScenarioName(e.target.value)) && update(index, { source: e.target.value })}
                 data-testid={`condition-scenario-${index}`}
               >
-                {scenarioNames.map((name) => (
-                  <option key={name} value={name}>
-                    {scenarioText[name].title}
-                  </option>
-                ))}
+                <ScenarioOptions />
                 <option value="page" disabled={!pageProtocol}>
                   {pageProtocol ? `From the editor: ${pageProtocol.name}` : 'From the editor (run one in the page first)'}
                 </option>

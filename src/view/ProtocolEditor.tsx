@@ -1,12 +1,13 @@
 import { useState, type ChangeEvent } from 'react';
 import { parseProtocolText, ProtocolError } from '../model/Protocol';
-import { isScenarioName, scenarioNames, scenarioProtocol, scenarioText, type ScenarioName } from '../model/scenarios';
+import { isScenarioName, scenarioProtocol, type ScenarioName } from '../model/scenarios';
 import type { AppStore } from '../state/appState';
 import { draftOf, draftProtocol, type ProtocolDraft } from '../state/protocolDraft';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 import { downloadText } from './downloadText';
 import { ProtocolStrip } from './ProtocolStrip';
+import { ScenarioOptions } from './ScenarioPicker';
 
 /** Largest protocol file read (a protocol is a few kB; the model caps its lists). */
 const MAX_PROTOCOL_BYTES = 1024 * 1024;
@@ -72,11 +73,7 @@ export function ProtocolEditor({ store, client }: { store: AppStore; client: Sim
         <label className="field">
           <span>Start from</span>
           <select value={start} onChange={(e) => isScenarioName(e.target.value) && setStart(e.target.value)} data-testid="protocol-preset">
-            {scenarioNames.map((name) => (
-              <option key={name} value={name}>
-                {scenarioText[name].title}
-              </option>
-            ))}
+            <ScenarioOptions />
           </select>
         </label>
         <button type="button" onClick={() => set(draftOf(scenarioProtocol(start, neuronCount)))}>

@@ -3,6 +3,19 @@ import type { AppStore } from '../state/appState';
 import type { SimulationClient } from '../state/SimulationClient';
 import { useStore } from '../state/useStore';
 
+/** One option per preset, under its title, for every list that offers the presets. */
+export function ScenarioOptions() {
+  return (
+    <>
+      {scenarioNames.map((name) => (
+        <option key={name} value={name}>
+          {scenarioText[name].title}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** The five presets, each with what the paper found and what to watch for. */
 export function ScenarioPicker({ store, client }: { store: AppStore; client: SimulationClient }) {
   const scenario = useStore(store, (s) => s.scenario);
@@ -29,11 +42,7 @@ export function ScenarioPicker({ store, client }: { store: AppStore; client: Sim
             if (isScenarioName(e.target.value)) client.setScenario(e.target.value);
           }}
         >
-          {scenarioNames.map((name) => (
-            <option key={name} value={name}>
-              {scenarioText[name].title}
-            </option>
-          ))}
+          <ScenarioOptions />
         </select>
       </label>
       {projector ? (
