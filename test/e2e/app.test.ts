@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { browserSuite, hours, root, sceneShot, small, useBrowser, visible, waitForHours } from './browserHarness';
+import { browserSuite, hours, pressUntilSpineDetails, root, sceneShot, small, useBrowser, visible, waitForHours } from './browserHarness';
 import { luminanceVariance, meanColour } from './decodePng';
 
 browserSuite('SpineLab in the browser', () => {
@@ -206,15 +206,7 @@ browserSuite('SpineLab in the browser', () => {
     await expect.poll(() => visible(page)).toBeGreaterThan(100);
     await page.keyboard.press('4');
     await page.waitForTimeout(1500);
-    const box = (await page.locator('[data-testid=scene] canvas').boundingBox())!;
-    let found = false;
-    for (let gy = 1; gy < 8 && !found; gy++) {
-      for (let gx = 1; gx < 12 && !found; gx++) {
-        await page.mouse.click(box.x + (box.width * gx) / 12, box.y + (box.height * gy) / 8);
-        found = (await page.locator('[data-testid=spine-details]').count()) > 0;
-      }
-    }
-    expect(found).toBe(true);
+    expect(await pressUntilSpineDetails(page, (x, y) => page.mouse.click(x, y))).toBe(true);
     await expect.poll(() => page.textContent('[data-testid=spine-details]')).toMatch(/Formed.*Age.*Size.*µm.*Fate/s);
     await context.close();
   });

@@ -116,3 +116,18 @@ export const clearLongTasks = (page: Page) => page.evaluate(() => void ((window 
 /** The long tasks recorded since the page opened or `clearLongTasks`, in whole milliseconds. */
 export const readLongTasks = (page: Page) => page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks.map(Math.round));
 export const sceneShot = async (page: Page) => decodePng(await page.locator('[data-testid=scene] canvas').screenshot());
+
+/**
+ * Presses (clicks or taps) the 3D view on a grid of 11 × 7 points until a spine's details open; true if one
+ * did. Where spines fall depends on the run, so a test looks for one rather than aiming at a pixel.
+ */
+export async function pressUntilSpineDetails(page: Page, press: (x: number, y: number) => Promise<void>): Promise<boolean> {
+  const box = (await page.locator('[data-testid=scene] canvas').boundingBox())!;
+  for (let gy = 1; gy < 8; gy++) {
+    for (let gx = 1; gx < 12; gx++) {
+      await press(box.x + (box.width * gx) / 12, box.y + (box.height * gy) / 8);
+      if ((await page.locator('[data-testid=spine-details]').count()) > 0) return true;
+    }
+  }
+  return false;
+}

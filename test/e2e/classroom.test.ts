@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { browserSuite, hours, root, useBrowser, visible, waitForHours } from './browserHarness';
+import { browserSuite, hours, pressUntilSpineDetails, root, useBrowser, visible, waitForHours } from './browserHarness';
 import { decodePng, luminanceVariance } from './decodePng';
 import { webmFrames } from './webmFrames';
 
@@ -211,15 +211,7 @@ browserSuite('SpineLab in the classroom', () => {
         return still;
       }, { interval: 400 })
       .toBe(true);
-    box = (await canvas.boundingBox())!;
-    let found = false;
-    for (let gy = 1; gy < 8 && !found; gy++) {
-      for (let gx = 1; gx < 12 && !found; gx++) {
-        await page.touchscreen.tap(box.x + (box.width * gx) / 12, box.y + (box.height * gy) / 8);
-        found = (await page.locator('[data-testid=spine-details]').count()) > 0;
-      }
-    }
-    expect(found).toBe(true);
+    expect(await pressUntilSpineDetails(page, (x, y) => page.touchscreen.tap(x, y))).toBe(true);
   });
 
   it('projector mode at 1280×720 and 1024×768 shows clock, Play, readouts and the 3D view in the first screen', async () => {
