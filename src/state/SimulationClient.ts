@@ -396,7 +396,9 @@ export class SimulationClient {
     return null;
   }
 
+  /** Selects the spine in `slot` (-1: none). While two conditions show side by side this run is not drawn, so none of its spines can be picked. */
   select(slot: number): void {
+    if (slot >= 0 && this.store.getState().compare !== null) return;
     this.store.setState({ selectedSlot: slot, details: null });
     void this.refreshDetails();
     this.view?.();

@@ -21,9 +21,7 @@ export function SpineDetailsPanel({ store, client }: { store: AppStore; client: 
   const slot = useStore(store, (s) => s.selectedSlot);
   const details = useStore(store, (s) => s.details);
   const projector = useStore(store, (s) => s.projector);
-  // Two conditions side by side: the page's run, whose spines these are, is not drawn.
-  const sideBySide = useStore(store, (s) => s.compare !== null);
-  if (slot < 0 || sideBySide) return null;
+  if (slot < 0) return null;
   if (!details) {
     return (
       <section className="panel details" aria-label="Spine details">

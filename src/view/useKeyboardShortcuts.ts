@@ -7,8 +7,6 @@ import { nextSpineSlot } from './spineByKey';
 
 /** Selects the next or previous spine of the frame on screen (the details panel shows it). */
 function selectSpine(store: AppStore, client: SimulationClient, step: 1 | -1): void {
-  // Two conditions side by side: the page's run, whose spines these would be, is not drawn.
-  if (store.getState().compare !== null) return;
   const frame = client.shownFrame;
   if (!frame) return;
   const slot = nextSpineSlot(frame.floats, frame.spineCount, store.getState().selectedSlot, step);
