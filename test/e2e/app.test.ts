@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { browserSuite, hours, pressUntilSpineDetails, root, sceneShot, small, useBrowser, visible, waitForHours } from './browserHarness';
+import { browserSuite, cameraPoseNow, hours, pressUntilSpineDetails, root, sceneShot, small, useBrowser, visible, waitForCameraAtRest, waitForHours } from './browserHarness';
 import { luminanceVariance, meanColour } from './decodePng';
 
 browserSuite('SpineLab in the browser', () => {
@@ -204,8 +204,9 @@ browserSuite('SpineLab in the browser', () => {
   it('shows a clicked spine’s age, size, origin and fate (picked by instance slot)', async () => {
     const { page, context } = await open(`${small}&paused`);
     await expect.poll(() => visible(page)).toBeGreaterThan(100);
+    const before = await cameraPoseNow(page);
     await page.keyboard.press('4');
-    await page.waitForTimeout(1500);
+    await waitForCameraAtRest(page, before);
     expect(await pressUntilSpineDetails(page, (x, y) => page.mouse.click(x, y))).toBe(true);
     await expect.poll(() => page.textContent('[data-testid=spine-details]')).toMatch(/Formed.*Age.*Size.*µm.*Fate/s);
     await context.close();

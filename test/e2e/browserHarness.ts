@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { chromiumPath, repository, serveApp, type ServedApp } from '../support/servedApp';
 import { decodePng } from './decodePng';
 
@@ -118,16 +118,43 @@ export const readLongTasks = (page: Page) => page.evaluate(() => (window as unkn
 export const sceneShot = async (page: Page) => decodePng(await page.locator('[data-testid=scene] canvas').screenshot());
 
 /**
- * Presses (clicks or taps) the 3D view on a grid of 11 × 7 points until a spine's details open; true if one
- * did. Where spines fall depends on the run, so a test looks for one rather than aiming at a pixel.
+ * Presses (clicks or taps) the 3D view on a grid of 11 × 7 points until a spine is picked, and waits for its
+ * details; true if one was. Where spines fall depends on the run, so a test looks for one rather than aiming
+ * at a pixel. A pick is read from the store at once: the details come from the worker later, and a press
+ * beside a spine before they arrive would take the pick back.
  */
 export async function pressUntilSpineDetails(page: Page, press: (x: number, y: number) => Promise<void>): Promise<boolean> {
   const box = (await page.locator('[data-testid=scene] canvas').boundingBox())!;
   for (let gy = 1; gy < 8; gy++) {
     for (let gx = 1; gx < 12; gx++) {
       await press(box.x + (box.width * gx) / 12, box.y + (box.height * gy) / 8);
-      if ((await page.locator('[data-testid=spine-details]').count()) > 0) return true;
+      if (await page.evaluate(() => window.__spinelab!.store.getState().selectedSlot >= 0)) {
+        await page.locator('[data-testid=spine-details]').waitFor({ timeout: 20_000 });
+        return true;
+      }
     }
   }
   return false;
+}
+
+/** The 3D view's camera pose, as the page's test hook reads it, in a form that compares as text. */
+export const cameraPoseNow = (page: Page) => page.evaluate(() => JSON.stringify(window.__spinelab?.cameraPose() ?? null));
+
+/**
+ * Waits until the camera has left `before` (a pose read with `cameraPoseNow` before asking for a view) and
+ * stands still, two reads 400 ms apart agreeing: the flight to the view has ended, however slow the machine.
+ */
+export async function waitForCameraAtRest(page: Page, before: string): Promise<void> {
+  let last = before;
+  await expect
+    .poll(
+      async () => {
+        const now = await cameraPoseNow(page);
+        const rested = now === last && now !== before;
+        last = now;
+        return rested;
+      },
+      { interval: 400, timeout: 20_000 },
+    )
+    .toBe(true);
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { browserSuite, hours, pressUntilSpineDetails, root, useBrowser, visible, waitForHours } from './browserHarness';
+import { browserSuite, cameraPoseNow, hours, pressUntilSpineDetails, root, useBrowser, visible, waitForCameraAtRest, waitForHours } from './browserHarness';
 import { decodePng, luminanceVariance } from './decodePng';
 import { webmFrames } from './webmFrames';
 
@@ -200,17 +200,9 @@ browserSuite('SpineLab in the classroom', () => {
     await expect.poll(async () => length(offset(await pose()).map((v, i) => v - offset(beforeSwipe)[i]))).toBeGreaterThan(0);
 
     // A tap on a spine (in the microscope's close-up) opens its details, as a click does.
+    const before = await cameraPoseNow(page);
     await page.click('[data-testid=view-microscope]');
-    // The flight to the close-up has ended when the camera stands still.
-    let last = '';
-    await expect
-      .poll(async () => {
-        const now = JSON.stringify(await pose());
-        const still = now === last;
-        last = now;
-        return still;
-      }, { interval: 400 })
-      .toBe(true);
+    await waitForCameraAtRest(page, before);
     expect(await pressUntilSpineDetails(page, (x, y) => page.touchscreen.tap(x, y))).toBe(true);
   });
 
